@@ -1,0 +1,142 @@
+// Package model defines what jixiao writes: one Form per extracted form
+// (a line of -o), one Row per indicator (a line of --rows) and the Report
+// of a run (--report). The JSON keys, nulls and number formats are those of
+// the output contract, version 1; schema.json is its machine-readable form.
+package model
+
+// SchemaVersion is the version of the output contract the types follow.
+const SchemaVersion = 1
+
+// FormType is the only form type jixiao reads so far: the 项目支出绩效目标申报表.
+const FormType = "project_performance_target"
+
+// Form is one extracted 项目支出绩效目标申报表.
+type Form struct {
+	SchemaVersion int        `json:"schema_version"`
+	ID            string     `json:"id"` // "<sha256 of the file>:<form_index>"
+	Source        Source     `json:"source"`
+	FormType      string     `json:"form_type"`
+	Title         *string    `json:"title"`
+	Year          *int       `json:"year"`
+	Project       Project    `json:"project"`
+	Funds         Funds      `json:"funds"`
+	Goals         Goals      `json:"goals"`
+	Indicators    Indicators `json:"indicators"`
+	Warnings      []Warning  `json:"warnings"`
+}
+
+// Source says where a form came from. The fields that do not apply to the
+// file's format are absent.
+type Source struct {
+	Path      string `json:"path"` // as reached from the command line, slash-separated
+	SHA256    string `json:"sha256"`
+	Format    string `json:"format"`             // txt, xlsx, pdf or docx
+	Encoding  string `json:"encoding,omitempty"` // txt only
+	FormIndex int    `json:"form_index"`         // 0-based order inside the file
+	Pages     []int  `json:"pages,omitempty"`    // pdf, 1-based
+	Sheet     string `json:"sheet,omitempty"`    // xlsx
+	Cells     string `json:"cells,omitempty"`    // xlsx, "A1:H40"
+	Lines     []int  `json:"lines,omitempty"`    // txt, [first, last], 1-based
+	Table     int    `json:"table,omitempty"`    // docx, 1-based
+}
+
+// Project holds the project facts of the form's header block.
+type Project struct {
+	Name             *string `json:"name"`
+	Category         *string `json:"category"` // "保障运转类" of "保障运转类-…"
+	DepartmentCode   *string `json:"department_code"`
+	Department       *string `json:"department"`
+	ImplementingUnit *string `json:"implementing_unit"`
+	Attribute        *string `json:"attribute"`
+	PeriodYears      *int    `json:"period_years"`
+}
+
+// Funds holds the money of the form, always in 元.
+type Funds struct {
+	Unit       string   `json:"unit"`        // always "元"
+	StatedUnit *string  `json:"stated_unit"` // the unit the form states, "万元" or "元"
+	MidTerm    *Amounts `json:"mid_term"`
+	Annual     *Amounts `json:"annual"`
+}
+
+// Amounts is one column of the funds block. A blank cell is null.
+type Amounts struct {
+	Total  *Number `json:"total"`
+	Fiscal *Number `json:"fiscal"` // 其中：财政拨款
+	Other  *Number `json:"other"`  // 其他资金
+}
+
+// Goals holds the goal texts.
+type Goals struct {
+	MidTerm *MidTermGoal `json:"mid_term"`
+	Annual  *Goal        `json:"annual"`
+}
+
+// MidTermGoal is the 中期目标 with the years its label states.
+type MidTermGoal struct {
+	StartYear *int    `json:"start_year"`
+	EndYear   *int    `json:"end_year"`
+	Text      *string `json:"text"`
+}
+
+// Goal is the 年度目标.
+type Goal struct {
+	Text *string `json:"text"`
+}
+
+// Indicators holds the indicator hierarchies. A period the form does not
+// carry is null; a period it carries with no rows is an empty list.
+type Indicators struct {
+	MidTerm []Level1 `json:"mid_term"`
+	Annual  []Level1 `json:"annual"`
+}
+
+// Level1 is a 一级指标 heading.
+type Level1 struct {
+	Name     string   `json:"name"`
+	Code     string   `json:"code"`
+	Children []Level2 `json:"children"`
+}
+
+// Level2 is a 二级指标 heading; it is kept even when no indicator is listed
+// under it.
+type Level2 struct {
+	Name       string      `json:"name"`
+	Code       string      `json:"code"`
+	Indicators []Indicator `json:"indicators"`
+}
+
+// Indicator is a 三级指标 and its 指标值.
+type Indicator struct {
+	Name     string  `json:"name"`
+	Raw      string  `json:"raw"`      // the value as the source has it
+	Operator *string `json:"operator"` // >=, <=, >, <, = ; null when qualitative
+	Value    *Number `json:"value"`    // in Unit; null when qualitative
+	Unit     *string `json:"unit"`
+	Text     *string `json:"text"` // the value when qualitative
+	Core     bool    `json:"core"` // marked ★
+	Weight   *Number `json:"weight"`
+	Note     *string `json:"note"`
+}
+
+// Warning is a problem found, or a repair made, while reading a form.
+type Warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Where   string `json:"where"` // "line 60", "Sheet1!B12", "page 2"
+}
+
+// Warning codes.
+const (
+	WarnMisalignedRow  = "misaligned_row"  // a row's cells were re-placed by their vocabulary
+	WarnDroppedCell    = "dropped_cell"    // a cell no column could take
+	WarnTruncatedLabel = "truncated_label" // a label cut short was read as the full one
+	WarnMissingLevel   = "missing_level"   // an indicator with no heading above it
+	WarnMissingValue   = "missing_value"   // an indicator with no value
+	WarnMissingName    = "missing_name"    // a value with no indicator name
+	WarnBadAmount      = "bad_amount"      // a funds cell that is not an amount
+	WarnFundsMismatch  = "funds_mismatch"  // total ≠ fiscal + other
+	WarnAssumedUnit    = "assumed_unit"    // the form states no money unit
+	WarnNoIndicators   = "no_indicators"   // a form with no indicator table
+	WarnFormula        = "formula"         // a formula cell without a cached value
+)

@@ -1,0 +1,166 @@
+// Package normalize turns the text of a form's cells into values: canonical
+// text (Text), exact numbers (Number), amounts of money (Amount) and
+// indicator values with their operator and unit (ParseValue). Every function
+// is a pure function of its input strings.
+//
+// The steps of Text are also exposed on their own, as values in the manner
+// of golang.org/x/text/width: Compat.String(s) and Space.String(s).
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text returns s in the output contract's canonical form: Compat, then Space.
+func Text(s string) string {
+	return Space.String(Compat.String(s))
+}
+
+// Compat is the contract's compatibility folding: Unicode NFKC, except that
+// enclosed numerals and letters (U+2460–U+24FF, U+3251–U+32BF) and squared
+// unit symbols (U+3380–U+33FF) keep their form, and CJK Radicals Supplement
+// characters that stand for an ideograph (⻓ U+2ED3) become that ideograph
+// (长), which NFKC leaves alone. Zero-width and other format characters
+// (U+200B, U+FEFF, the soft hyphen) are removed.
+var Compat compat
+
+// Space is the contract's white-space rule: trim, remove white space between
+// two CJK characters, fold every other run of white space to one space.
+var Space space
+
+type compat struct{}
+
+// keep reports whether NFKC must leave r alone.
+func keep(r rune) bool {
+	return (r >= 0x2460 && r <= 0x24FF) || (r >= 0x3251 && r <= 0x32BF) || (r >= 0x3380 && r <= 0x33FF)
+}
+
+// special reports whether r needs more than NFKC: it is kept, mapped or removed.
+func special(r rune) bool {
+	return keep(r) || (r >= 0x2E80 && r <= 0x2EFF) || (r < 0x10000 && unicode.Is(unicode.Cf, r))
+}
+
+// String returns s folded.
+func (compat) String(s string) string {
+	clean := true
+	for _, r := range s {
+		if r >= 0x80 && special(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return norm.NFKC.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	start := 0 // start of the run NFKC may fold
+	flush := func(end int) {
+		if end > start {
+			b.WriteString(norm.NFKC.String(s[start:end]))
+		}
+	}
+	for i, r := range s {
+		if r < 0x80 || !special(r) {
+			continue
+		}
+		flush(i)
+		start = i + utf8.RuneLen(r)
+		switch {
+		case keep(r):
+			b.WriteRune(r)
+		case r >= 0x2E80 && r <= 0x2EFF:
+			if to, ok := radicals[r]; ok {
+				b.WriteRune(to)
+			} else {
+				b.WriteRune(r)
+			}
+		default: // a format character: dropped
+		}
+	}
+	flush(len(s))
+	return b.String()
+}
+
+type space struct{}
+
+// IsCJK reports whether r is a CJK character for the white-space rule: an
+// ideograph, kana, hangul or CJK punctuation (、。《》【】).
+func IsCJK(r rune) bool {
+	switch {
+	case r < 0x2E80:
+		return false
+	case r <= 0x9FFF: // radicals, CJK punctuation, kana, bopomofo, ideographs
+		return true
+	case r >= 0xAC00 && r <= 0xD7AF, r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F,
+		r >= 0xFF00 && r <= 0xFFEF, r >= 0x20000 && r <= 0x3FFFF:
+		return true
+	}
+	return false
+}
+
+// String returns s with its white space folded.
+func (space) String(s string) string {
+	// Fast path: no run to fold, nothing to trim.
+	fast := true
+	prevSpace := true // at the start, a space would need trimming
+	for _, r := range s {
+		isSpace := unicode.IsSpace(r)
+		if isSpace && (prevSpace || r != ' ') || (r < 0x20 || r == 0x7F) {
+			fast = false
+			break
+		}
+		prevSpace = isSpace
+	}
+	if fast && !prevSpace {
+		if !strings.Contains(s, " ") {
+			return s
+		}
+		fast = !spaceBetweenCJK(s)
+		if fast {
+			return s
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	var last rune    // last rune written
+	pending := false // a run of white space waits
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			pending = b.Len() > 0
+			continue
+		}
+		if r < 0x20 || r == 0x7F {
+			continue // other control characters carry nothing
+		}
+		if pending && !(IsCJK(last) && IsCJK(r)) {
+			b.WriteByte(' ')
+		}
+		pending = false
+		b.WriteRune(r)
+		last = r
+	}
+	return b.String()
+}
+
+// spaceBetweenCJK reports whether a single space in s stands between two
+// CJK characters.
+func spaceBetweenCJK(s string) bool {
+	for i := strings.IndexByte(s, ' '); i >= 0; {
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+1:])
+		if IsCJK(before) && IsCJK(after) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], ' ')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
