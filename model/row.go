@@ -34,7 +34,15 @@ type Row struct {
 
 // Rows flattens f's indicators, mid-term first, each period in form order.
 func (f *Form) Rows() []Row {
-	var rows []Row
+	n := 0
+	for _, l1s := range [][]Level1{f.Indicators.MidTerm, f.Indicators.Annual} {
+		for _, l1 := range l1s {
+			for _, l2 := range l1.Children {
+				n += len(l2.Indicators)
+			}
+		}
+	}
+	rows := make([]Row, 0, n)
 	for _, p := range []struct {
 		name string
 		l1s  []Level1

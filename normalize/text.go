@@ -17,7 +17,39 @@ import (
 
 // Text returns s in the output contract's canonical form: Compat, then Space.
 func Text(s string) string {
+	if canonical(s) {
+		return s
+	}
 	return Space.String(Compat.String(s))
+}
+
+// canonical reports, in one pass, whether s is already in the form Text
+// returns, for the common case: ASCII, CJK ideographs and the marks forms
+// use, single spaces that are neither at an end nor between two CJK
+// characters. It may report false for some canonical strings.
+func canonical(s string) bool {
+	var prev rune = ' ' // a space at the start is not canonical
+	spaceAfterCJK := false
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prev == ' ' {
+				return false
+			}
+			spaceAfterCJK = IsCJK(prev)
+		case r < 0x20 || r == 0x7F:
+			return false
+		case r < 0x80:
+		case (r >= 0x4E00 && r <= 0x9FFF) || stableMark(r):
+			if prev == ' ' && spaceAfterCJK && IsCJK(r) {
+				return false
+			}
+		default:
+			return false
+		}
+		prev = r
+	}
+	return prev != ' ' || s == ""
 }
 
 // Compat is the contract's compatibility folding: Unicode NFKC, except that
@@ -46,12 +78,23 @@ func special(r rune) bool {
 
 // String returns s folded.
 func (compat) String(s string) string {
-	clean := true
+	clean, stable := true, true
 	for _, r := range s {
-		if r >= 0x80 && special(r) {
-			clean = false
-			break
+		if r < 0x80 {
+			continue
 		}
+		// CJK Unified Ideographs, ASCII and the marks forms use most are
+		// their own NFKC form; most cells of a form hold nothing else.
+		if (r < 0x4E00 || r > 0x9FFF) && !stableMark(r) {
+			stable = false
+			if special(r) {
+				clean = false
+				break
+			}
+		}
+	}
+	if stable {
+		return s
 	}
 	if clean {
 		return norm.NFKC.String(s)
@@ -84,6 +127,16 @@ func (compat) String(s string) string {
 	}
 	flush(len(s))
 	return b.String()
+}
+
+// stableMark reports whether r is one of the marks common in forms that
+// NFKC leaves as they are: ≥ ≤ 、 。 《 》 【 】 “ ” ‘ ’ — ·.
+func stableMark(r rune) bool {
+	switch r {
+	case '≥', '≤', '、', '。', '《', '》', '【', '】', '“', '”', '‘', '’', '—', '·':
+		return true
+	}
+	return false
 }
 
 type space struct{}

@@ -1,0 +1,67 @@
+package model
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+func TestNumberJSON(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"1110000", "1110000"},
+		{"111.00", "111"},
+		{"85.50", "85.5"},
+		{"0", "0"},
+		{"0.00", "0"},
+		{"-5", "-5"},
+		{"123456789012345678901234.5", "123456789012345678901234.5"},
+		{"0.000001", "0.000001"},
+	}
+	for _, tt := range tests {
+		n := NewNumber(decimal.RequireFromString(tt.in))
+		b, err := json.Marshal(n)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("Marshal(%s) = %s, %v; want %s", tt.in, b, err, tt.want)
+		}
+		var back Number
+		if err := json.Unmarshal(b, &back); err != nil || !back.Equal(n.Decimal) {
+			t.Errorf("Unmarshal(%s) = %s, %v", b, back, err)
+		}
+	}
+	// 111.00万元 is 1110000 exactly, never 1109999.9999.
+	d := decimal.RequireFromString("111.00").Mul(decimal.New(1, 4))
+	if b, _ := json.Marshal(NewNumber(d)); string(b) != "1110000" {
+		t.Errorf("111.00 × 10000 = %s", b)
+	}
+	if b, _ := json.Marshal(struct{ V *Number }{}); string(b) != `{"V":null}` {
+		t.Errorf("nil Number = %s", b)
+	}
+}
+
+func TestRowsFlatten(t *testing.T) {
+	f := full()
+	f.Indicators.Annual = f.Indicators.MidTerm
+	rows := f.Rows()
+	if len(rows) != 2 {
+		t.Fatalf("got %d rows, want 2", len(rows))
+	}
+	if rows[0].Period != PeriodMidTerm || rows[1].Period != PeriodAnnual || rows[1].Position != 0 {
+		t.Errorf("periods and positions: %+v", rows)
+	}
+	r := rows[0]
+	if r.FormID != f.ID || r.Level1 != "产出指标" || r.Level2Code != "quantity" || r.Name != "n" || !r.Core || r.Value == nil {
+		t.Errorf("row: %+v", r)
+	}
+}
+
+func TestTotalsAdd(t *testing.T) {
+	var tot Totals
+	for _, s := range []string{StatusOK, StatusOK, StatusNoForm, StatusFailed, StatusSkipped, StatusKnown} {
+		tot.Add(FileReport{Status: s, Forms: 2, Warnings: 1})
+	}
+	want := Totals{Files: 6, OK: 2, NoForm: 1, Failed: 1, Skipped: 1, Known: 1, Forms: 12, Warnings: 6}
+	if tot != want {
+		t.Errorf("totals = %+v, want %+v", tot, want)
+	}
+}
