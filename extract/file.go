@@ -1,0 +1,176 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/jixiao/jixiao/model"
+)
+
+// Formats of the files jixiao reads, as the contract names them.
+const (
+	FormatTXT  = "txt"
+	FormatXLSX = "xlsx"
+	FormatPDF  = "pdf"
+	FormatDOCX = "docx"
+)
+
+// Result is what File read from one file.
+type Result struct {
+	SHA256   string
+	Format   string // txt, xlsx, pdf or docx; "" when unknown
+	Encoding string // txt only
+	Forms    []model.Form
+	Stack    []byte // for an ErrInternal failure: the stack of the panic
+}
+
+// Warnings counts the warnings of r's forms.
+func (r *Result) Warnings() int {
+	n := 0
+	for _, f := range r.Forms {
+		n += len(f.Warnings)
+	}
+	return n
+}
+
+// A reader turns one file's bytes into grids.
+type reader func(ctx context.Context, data []byte) (grids []*Grid, encoding string, err error)
+
+// readers holds the reader of each format.
+var readers = map[string]reader{
+	FormatTXT: func(_ context.Context, data []byte) ([]*Grid, string, error) {
+		g, enc, err := ReadText(data)
+		if err != nil {
+			return nil, enc, err
+		}
+		return []*Grid{g}, enc, nil
+	},
+}
+
+// extensions maps a file name's extension to the format it claims.
+var extensions = map[string]string{
+	".txt": FormatTXT, ".tsv": FormatTXT, ".text": FormatTXT,
+	".xlsx": FormatXLSX, ".xlsm": FormatXLSX,
+	".pdf":  FormatPDF,
+	".docx": FormatDOCX,
+}
+
+// legacy names the old binary formats and what to do about them.
+var legacy = map[string]string{
+	".xls": "legacy .xls: save as .xlsx",
+	".doc": "legacy .doc: save as .docx",
+	".wps": "WPS .wps document: save as .docx",
+	".et":  "WPS .et spreadsheet: save as .xlsx",
+}
+
+// Claims reports whether jixiao reads files named name: its extension is
+// one of the formats (or an old binary Office format, which it reports).
+func Claims(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	_, ok := extensions[ext]
+	_, old := legacy[ext]
+	return ok || old
+}
+
+// Detect returns the format of a file from its content, and from its name
+// where the content does not settle it (text). A file whose content is of
+// another known format than its extension says is read as what it is.
+func Detect(name string, data []byte) (string, error) {
+	ext := strings.ToLower(path.Ext(name))
+	if len(data) == 0 {
+		return extensions[ext], ErrEmpty
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")) || bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")):
+		return FormatPDF, nil
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return sniffZip(ext, data)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		if msg, ok := legacy[ext]; ok {
+			return "", because(ErrLegacy, "%s", msg)
+		}
+		if f := extensions[ext]; f == FormatXLSX || f == FormatDOCX {
+			return f, because(ErrEncrypted, "%s is password-protected (an encrypted Office file)", map[string]string{FormatXLSX: "workbook", FormatDOCX: "document"}[f])
+		}
+		return "", because(ErrLegacy, "a legacy binary Office file: save it as .xlsx or .docx")
+	}
+	if msg, ok := legacy[ext]; ok {
+		return "", because(ErrCorrupt, "%s (and it is not even a valid one)", msg)
+	}
+	switch f := extensions[ext]; f {
+	case FormatTXT, "":
+		return FormatTXT, nil
+	default:
+		return f, because(ErrCorrupt, "not a %s file: its content has no %s signature", strings.ToUpper(f), strings.ToUpper(f))
+	}
+}
+
+// sniffZip tells a workbook from a document by the zip's first entries.
+func sniffZip(ext string, data []byte) (string, error) {
+	head := data[:min(len(data), 1<<16)]
+	switch {
+	case bytes.Contains(head, []byte("xl/")):
+		return FormatXLSX, nil
+	case bytes.Contains(head, []byte("word/")):
+		return FormatDOCX, nil
+	}
+	if f := extensions[ext]; f == FormatXLSX || f == FormatDOCX {
+		return f, nil // the reader will say what is wrong with it
+	}
+	return "", because(ErrUnsupported, "a zip archive that is neither a workbook nor a document")
+}
+
+// File reads the forms of one file: name is the path written into their
+// source, data the file's bytes. A file that cannot be read gives an *Error;
+// a panic inside a reader is recovered and returned as ErrInternal, with
+// the stack in Result.Stack.
+func File(ctx context.Context, name string, data []byte) (res *Result, err error) {
+	sum := sha256.Sum256(data)
+	res = &Result{SHA256: hex.EncodeToString(sum[:])}
+	defer func() {
+		if r := recover(); r != nil {
+			res.Forms = nil
+			res.Stack = debug.Stack()
+			err = &Error{Path: name, Err: fmt.Errorf("%w: %v", ErrInternal, r)}
+		}
+	}()
+	format, err := Detect(name, data)
+	res.Format = format
+	if err != nil {
+		return res, &Error{Path: name, Err: err}
+	}
+	read, ok := readers[format]
+	if !ok {
+		return res, &Error{Path: name, Err: because(ErrUnsupported, "%s files are not read yet", format)}
+	}
+	grids, enc, err := read(ctx, data)
+	res.Encoding = enc
+	if err != nil {
+		if _, ok := err.(*Error); ok {
+			return res, err
+		}
+		return res, &Error{Path: name, Err: err}
+	}
+	for _, g := range grids {
+		if err := ctx.Err(); err != nil {
+			return res, &Error{Path: name, Err: err}
+		}
+		for _, f := range Forms(g) {
+			f.Source.Path = name
+			f.Source.SHA256 = res.SHA256
+			f.Source.Format = format
+			f.Source.Encoding = enc
+			f.Source.FormIndex = len(res.Forms)
+			f.ID = res.SHA256 + ":" + strconv.Itoa(f.Source.FormIndex)
+			res.Forms = append(res.Forms, f)
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,312 @@
+package extract
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jixiao/jixiao/model"
+)
+
+// tok is a cell with its normalized text and what the vocabulary makes of
+// it, worked out once.
+type tok struct {
+	c    *Cell
+	t    string // normalized text
+	role role   // as an indicator-table heading
+	k    kind   // as a data cell, once known
+	kset bool
+}
+
+// kind returns what the cell says it is as a data cell.
+func (t *tok) kind() kind {
+	if !t.kset {
+		t.k, t.kset = kindOf(t.t), true
+	}
+	return t.k
+}
+
+// line is a grid row with its cells' normalized text and what the
+// interpreter makes of it.
+type line struct {
+	row    *Row
+	toks   []tok
+	labels []label // header-block labels among the row's cells
+	roles  int     // indicator-table column headings among them
+}
+
+// label is a cell that labels a header-block field.
+type label struct {
+	f         field
+	i         int    // index of the cell in its line
+	paren     string // its parenthesized remark: the unit of 项目资金(万元)
+	full      string // the label's full text
+	truncated bool
+}
+
+func (l *line) text() string {
+	if len(l.toks) == 0 {
+		return ""
+	}
+	return l.toks[0].t
+}
+
+func (l *line) isTitle() bool {
+	return len(l.toks) <= 3 && reTitle.MatchString(strings.ReplaceAll(l.toks[0].t, " ", ""))
+}
+
+func (l *line) isYear() bool { return len(l.toks) == 1 && reYearLine.MatchString(l.toks[0].t) }
+
+func (l *line) isSignature() bool { return isSignature(l.text()) }
+
+func (l *line) has(f field) bool {
+	for _, lb := range l.labels {
+		if lb.f == f {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeader reports whether the row heads an indicator table: it names at
+// least two of the levels, or the third level and the value.
+func (l *line) isHeader() bool { return l.roles >= 2 }
+
+// scan normalizes a grid's rows once.
+func scan(g *Grid) []line {
+	lines := make([]line, len(g.Rows))
+	for i := range g.Rows {
+		r := &g.Rows[i]
+		l := &lines[i]
+		l.row = r
+		l.toks = make([]tok, 0, len(r.Cells))
+		seen := map[role]bool{}
+		for j := range r.Cells {
+			t := norm(r.Cells[j].Text)
+			if t == "" {
+				continue
+			}
+			ro, f, paren, full, trunc := rNone, fNone, "", "", false
+			if len(t) <= 80 { // longer is prose: no label, no heading
+				key, p := labelKey(t)
+				ro = keyRole(key)
+				f, paren, full, trunc = matchKey(key, p)
+			}
+			l.toks = append(l.toks, tok{c: &r.Cells[j], t: t, role: ro})
+			if f != fNone {
+				l.labels = append(l.labels, label{f: f, i: len(l.toks) - 1, paren: paren, full: full, truncated: trunc})
+			}
+			switch ro {
+			case rLevel1, rLevel2, rLevel3, rValue:
+				if !seen[ro] {
+					seen[ro] = true
+					l.roles++
+				}
+			}
+		}
+	}
+	return lines
+}
+
+// Forms finds every 项目支出绩效目标申报表 in g and reads it. A form is
+// recognized by its structure: a 项目名称 row with other labels of the
+// header block after it, or an indicator table's heading row; the title
+// line, when there is one, only marks where the form starts. Text before,
+// between and after forms is ignored.
+//
+// The forms' Source has the position fields of g's format set (lines,
+// sheet and cells, pages, table); the caller fills in the file's fields
+// (path, sha256, format, encoding, form_index) and the ID.
+func Forms(g *Grid) []model.Form {
+	lines := scan(g)
+	var forms []model.Form
+	claimed := -1 // the last row taken by a form
+	for i := 0; i < len(lines); i++ {
+		if !startsForm(lines, i) {
+			continue
+		}
+		p := &parser{g: g, lines: lines}
+		end := p.parse(claimed, i)
+		forms = append(forms, p.form)
+		claimed = end
+		i = end
+	}
+	return forms
+}
+
+// startsForm reports whether row i starts a form's body: a 项目名称 row
+// followed by more of the header block or by an indicator table, or an
+// indicator table's heading with no header block.
+func startsForm(lines []line, i int) bool {
+	l := &lines[i]
+	if l.isHeader() {
+		return true
+	}
+	if !l.has(fName) {
+		return false
+	}
+	fields := map[field]bool{}
+	for j := i; j < len(lines) && j < i+30; j++ {
+		if j > i && (lines[j].has(fName) || lines[j].isTitle()) {
+			break
+		}
+		if lines[j].isHeader() {
+			return true
+		}
+		for _, lb := range lines[j].labels {
+			if lb.f != fName && lb.f != fKnown {
+				fields[lb.f] = true
+			}
+		}
+	}
+	return len(fields) >= 2
+}
+
+// parser reads one form.
+type parser struct {
+	g     *Grid
+	lines []line
+	form  model.Form
+	first int // first row of the form, title included
+	last  int // last row of the form, signature line included
+}
+
+// warn records a warning at a row.
+func (p *parser) warn(code string, r *Row, format string, args ...any) {
+	p.form.Warnings = append(p.form.Warnings, model.Warning{Code: code, Message: fmt.Sprintf(format, args...), Where: r.Pos.String()})
+}
+
+// parse reads the form whose body starts at row start; rows up to claimed
+// belong to earlier forms. It returns the form's last row.
+func (p *parser) parse(claimed, start int) int {
+	p.form = model.Form{
+		SchemaVersion: model.SchemaVersion,
+		FormType:      model.FormType,
+		Funds:         model.Funds{Unit: "元"},
+		Warnings:      []model.Warning{},
+	}
+	p.first = start
+	p.preamble(claimed, start)
+
+	// The header block runs to the indicator table's heading.
+	h := start
+	for h < len(p.lines) && !p.lines[h].isHeader() {
+		if h > start && (p.lines[h].has(fName) || p.lines[h].isTitle() || p.lines[h].isSignature()) {
+			break
+		}
+		h++
+	}
+	headerEnd := h
+	if h < len(p.lines) && !p.lines[h].isHeader() {
+		h = len(p.lines) // no indicator table before the next form
+	}
+	p.header(start, headerEnd)
+	end := headerEnd - 1
+	if h < len(p.lines) {
+		end = p.indicators(h)
+	} else {
+		p.warn(model.WarnNoIndicators, p.lines[start].row, "no indicator table (一级指标 二级指标 三级指标 指标值) follows the header block")
+	}
+	p.last = p.footer(end)
+	p.source()
+	return p.last
+}
+
+// preamble takes the title, year and signature lines above the form's body,
+// back to the rows of the previous form.
+func (p *parser) preamble(claimed, start int) {
+	for i := start - 1; i > claimed; i-- {
+		l := &p.lines[i]
+		switch {
+		case l.isTitle():
+			p.first = i
+			t := strings.Join(texts(l.toks), "")
+			p.form.Title = &t
+			if p.form.Year == nil {
+				p.year(t)
+			}
+			return
+		case l.isYear():
+			p.year(l.text())
+		case l.isSignature() || reMoneyUnit.MatchString(l.text()) && len(l.toks) == 1:
+		default:
+			return
+		}
+		p.first = i
+	}
+}
+
+func (p *parser) year(t string) {
+	if m := reYear.FindString(t); m != "" {
+		y := atoi(m[:4])
+		p.form.Year = &y
+	}
+}
+
+// footer takes the signature lines that follow the form's last row, and
+// returns the form's last row.
+func (p *parser) footer(end int) int {
+	for i := end + 1; i < len(p.lines); i++ {
+		l := &p.lines[i]
+		if !l.isSignature() || l.has(fName) {
+			break
+		}
+		end = i
+	}
+	return end
+}
+
+// source sets the form's position fields from the rows it spans.
+func (p *parser) source() {
+	s := &p.form.Source
+	first, last := &p.lines[p.first], &p.lines[p.last]
+	if first.row.Pos.Line > 0 {
+		end := last.row.Pos.Line
+		if last.row.Pos.EndLine > end {
+			end = last.row.Pos.EndLine
+		}
+		s.Lines = []int{first.row.Pos.Line, end}
+	}
+	if p.g.Sheet != "" {
+		s.Sheet = p.g.Sheet
+		minR, minC, maxR, maxC := -1, -1, -1, -1
+		for i := p.first; i <= p.last; i++ {
+			for _, c := range p.lines[i].row.Cells {
+				r1, c1 := c.Row+max(c.RowSpan, 1)-1, c.Col+max(c.ColSpan, 1)-1
+				if minR < 0 || c.Row < minR {
+					minR = c.Row
+				}
+				if minC < 0 || c.Col < minC {
+					minC = c.Col
+				}
+				maxR, maxC = max(maxR, r1), max(maxC, c1)
+			}
+		}
+		if minR >= 0 {
+			s.Cells = CellName(minR, minC) + ":" + CellName(maxR, maxC)
+		}
+	}
+	for i := p.first; i <= p.last; i++ {
+		r := p.lines[i].row
+		if r.Pos.Page > 0 && !slices.Contains(s.Pages, r.Pos.Page) {
+			s.Pages = append(s.Pages, r.Pos.Page)
+		}
+		for _, c := range r.Cells {
+			if c.Pos.Page > 0 && !slices.Contains(s.Pages, c.Pos.Page) {
+				s.Pages = append(s.Pages, c.Pos.Page)
+			}
+			if s.Table == 0 && c.Pos.Table > 0 {
+				s.Table = c.Pos.Table
+			}
+		}
+	}
+	slices.Sort(s.Pages)
+}
+
+func texts(ts []tok) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.t
+	}
+	return out
+}

@@ -1,0 +1,358 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jixiao/jixiao/model"
+)
+
+// formsOf reads a tab-separated text as a grid and interprets it.
+func formsOf(t *testing.T, tsv string) []model.Form {
+	t.Helper()
+	g, _, err := ReadText([]byte(tsv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Forms(g)
+}
+
+// flat lists a form's indicators one per line: period|L1(code)|L2(code)|name|value.
+func flat(f model.Form) []string {
+	var out []string
+	for _, p := range []struct {
+		name string
+		l1s  []model.Level1
+	}{{"mid", f.Indicators.MidTerm}, {"annual", f.Indicators.Annual}} {
+		for _, l1 := range p.l1s {
+			for _, l2 := range l1.Children {
+				prefix := fmt.Sprintf("%s|%s(%s)|%s(%s)", p.name, l1.Name, l1.Code, l2.Name, l2.Code)
+				if len(l2.Indicators) == 0 {
+					out = append(out, prefix+"|-")
+				}
+				for _, in := range l2.Indicators {
+					v := "∅"
+					switch {
+					case in.Operator != nil:
+						v = *in.Operator + in.Value.String()
+						if in.Unit != nil {
+							v += " " + *in.Unit
+						}
+					case in.Text != nil:
+						v = "“" + *in.Text + "”"
+					}
+					if in.Core {
+						v += " ★"
+					}
+					if in.Weight != nil {
+						v += " w" + in.Weight.String()
+					}
+					if in.Note != nil {
+						v += " note:" + *in.Note
+					}
+					out = append(out, prefix+"|"+in.Name+"|"+v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func codes(f model.Form) []string {
+	var out []string
+	for _, w := range f.Warnings {
+		out = append(out, w.Where+" "+w.Code)
+	}
+	return out
+}
+
+func check(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\n got:\n  %s\nwant:\n  %s", what, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// header is a minimal header block.
+const header = "项目名称\t专项业务类-测试项目\n主管部门及代码\t[001]某局\t实施单位\t某中心\n项目资金（万元）\t年度资金总额\t10\n\t其中：财政拨款\t10\n\t其他资金\t0\n年度目标\t完成任务\n"
+
+func one(t *testing.T, tsv string) model.Form {
+	t.Helper()
+	fs := formsOf(t, tsv)
+	if len(fs) != 1 {
+		t.Fatalf("%d forms, want 1", len(fs))
+	}
+	return fs[0]
+}
+
+func TestSharedNamesLayout(t *testing.T) {
+	// One name column and a value column for each period.
+	f := one(t, header+"一级指标\t二级指标\t三级指标\t中期指标值\t年度指标值\n"+
+		"产出指标\t数量指标\t培训人数\t≥300人\t≥100人\n"+
+		"\t\t开班次数\t≥9次\t≥3次\n"+
+		"满意度指标\t服务对象满意度指标\t满意度\t≥90%\t\n")
+	check(t, "indicators", flat(f), []string{
+		"mid|产出指标(output)|数量指标(quantity)|培训人数|>=300 人",
+		"mid|产出指标(output)|数量指标(quantity)|开班次数|>=9 次",
+		"mid|满意度指标(satisfaction)|服务对象满意度指标(satisfaction)|满意度|>=90 %",
+		"annual|产出指标(output)|数量指标(quantity)|培训人数|>=100 人",
+		"annual|产出指标(output)|数量指标(quantity)|开班次数|>=3 次",
+		"annual|满意度指标(satisfaction)|服务对象满意度指标(satisfaction)|-",
+	})
+}
+
+func TestStackedBlocks(t *testing.T) {
+	// A mid-term table, then an annual one.
+	f := one(t, header+"一级指标\t二级指标\t三级指标\t指标值\n"+
+		"产出指标\t数量指标\t培训人数\t≥300人\n"+
+		"一级指标\t二级指标\t三级指标\t指标值\n"+
+		"产出指标\t数量指标\t培训人数\t≥100人\n")
+	check(t, "indicators", flat(f), []string{
+		"mid|产出指标(output)|数量指标(quantity)|培训人数|>=300 人",
+		"annual|产出指标(output)|数量指标(quantity)|培训人数|>=100 人",
+	})
+}
+
+func TestHintedSingleBlock(t *testing.T) {
+	f := one(t, header+"中期绩效指标\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥300人\n")
+	if f.Indicators.Annual != nil || len(f.Indicators.MidTerm) != 1 {
+		t.Errorf("a table headed 中期绩效指标 is mid-term: %v", flat(f))
+	}
+}
+
+func TestHeadingsRepaired(t *testing.T) {
+	f := one(t, header+"一级指标\t二级指标\t三级指标\t指标值\n"+
+		"\t数量指标\t培训人数\t≥300人\n"+ // no level 1 yet
+		"\t效率指标\t人均耗时\t≤2小时\n"+ // a heading the vocabulary does not know
+		"效益指标\t\t\t\n"+
+		"\t\t孤立指标\t有效\n"+ // no level 2 under 效益指标
+		"★\t社会效益指标\t受益人数\t≥50人\n"+ // a core mark in its own cell
+		"\t\t\t≥8年\n") // a value with no name
+	check(t, "indicators", flat(f), []string{
+		"annual|产出指标(output)|数量指标(quantity)|培训人数|>=300 人",
+		"annual|产出指标(output)|效率指标(other)|人均耗时|<=2 小时",
+		"annual|效益指标(benefit)|(other)|孤立指标|“有效”",
+		"annual|效益指标(benefit)|社会效益指标(social)|受益人数|>=50 人 ★",
+		"annual|效益指标(benefit)|社会效益指标(social)||>=8 年",
+	})
+	want := []string{"line 8 missing_level", "line 11 missing_level", "line 13 missing_name"}
+	check(t, "warnings", codes(f), want)
+}
+
+func TestAmbiguousHeadings(t *testing.T) {
+	// 成本指标 heads level 1 when a level-2 heading follows it, and is a
+	// level-2 heading otherwise; so is 满意度指标.
+	f := one(t, header+"一级指标\t二级指标\t三级指标\t指标值\n"+
+		"产出指标\t成本指标\t人均成本\t≤5元/人\n"+
+		"成本指标\t经济成本指标\t单位成本\t≤3万元\n"+
+		"满意度指标\t满意度指标\t群众满意度\t≥90%\n")
+	check(t, "indicators", flat(f), []string{
+		"annual|产出指标(output)|成本指标(cost)|人均成本|<=5 元/人",
+		"annual|成本指标(cost)|经济成本指标(economic_cost)|单位成本|<=30000 元",
+		"annual|满意度指标(satisfaction)|满意度指标(satisfaction)|群众满意度|>=90 %",
+	})
+}
+
+func TestSplitValueColumns(t *testing.T) {
+	f := one(t, header+"一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\n"+
+		"产出指标\t数量指标\t培训人数\t≥\t500\t人\n"+
+		"\t\t合格率\t＞＝\t90\t%\n"+
+		"\t\t完成率\t≥\t≥95%\t\n"+ // the value has its own operator
+		"\t时效指标\t完成时间\t定性\t年底前完成\t\n"+
+		"\t成本指标\t补助\t≤\t1.5\t万元\n"+
+		"\t\t人次\t定量\t1,200\t人次\n")
+	check(t, "indicators", flat(f), []string{
+		"annual|产出指标(output)|数量指标(quantity)|培训人数|>=500 人",
+		"annual|产出指标(output)|数量指标(quantity)|合格率|>=90 %",
+		"annual|产出指标(output)|数量指标(quantity)|完成率|>=95 %",
+		"annual|产出指标(output)|时效指标(timeliness)|完成时间|“年底前完成”",
+		"annual|产出指标(output)|成本指标(cost)|补助|<=15000 元",
+		"annual|产出指标(output)|成本指标(cost)|人次|=1200 人次",
+	})
+	if raw := f.Indicators.Annual[0].Children[0].Indicators[0].Raw; raw != "≥500人" {
+		t.Errorf("raw = %q", raw)
+	}
+}
+
+func TestWeightsNotesAndStars(t *testing.T) {
+	f := one(t, header+"一级指标\t二级指标\t三级指标\t指标值\t权重（%）\t备注\n"+
+		"产出指标\t数量指标\t★培训人数\t≥500人\t20\t以签到表为准\n"+
+		"\t\t开班次数 ☆\t≥5次\t10\t\n")
+	check(t, "indicators", flat(f), []string{
+		"annual|产出指标(output)|数量指标(quantity)|培训人数|>=500 人 ★ w20 note:以签到表为准",
+		"annual|产出指标(output)|数量指标(quantity)|开班次数|>=5 次 w10",
+	})
+}
+
+func TestBlockEnds(t *testing.T) {
+	prose := "本表由项目单位填报，经主管部门审核后报送财政部门，各项指标应当细化、量化，可衡量、可考核，不得填写与项目无关的内容。"
+	f := one(t, header+"一级指标\t二级指标\t三级指标\t指标值\n"+
+		"产出指标\t数量指标\t培训人数\t≥500人\n"+
+		prose+"\n"+
+		"\t\t后来的行\t1\n")
+	if len(flat(f)) != 1 || f.Source.Lines[1] != 8 {
+		t.Errorf("prose must end the table: lines %v, %v", f.Source.Lines, flat(f))
+	}
+	f = one(t, header+"一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥500人\n注：指标值须量化。\n\t\t后来的行\t1\n")
+	if len(flat(f)) != 1 {
+		t.Errorf("a footnote must end the table: %v", flat(f))
+	}
+}
+
+func TestNotForms(t *testing.T) {
+	for name, tsv := range map[string]string{
+		"empty":         "",
+		"summary table": "序号\t项目名称\t预算金额\n1\t农村饮水\t85.60\n2\t农民培育\t75.00\n",
+		"prose":         "项目支出绩效目标申报表\n（2023年度）\n本年度无项目。\n",
+		"one label":     "项目名称\t某项目\n",
+	} {
+		if fs := formsOf(t, tsv); len(fs) != 0 {
+			t.Errorf("%s: %d forms", name, len(fs))
+		}
+	}
+}
+
+func TestIndicatorTableAlone(t *testing.T) {
+	// A form is recognized by its structure: an indicator table with no
+	// header block is a form with no project facts.
+	f := one(t, "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥500人\n")
+	if f.Project.Name != nil || len(flat(f)) != 1 || f.Funds.Annual != nil {
+		t.Errorf("%+v", f)
+	}
+}
+
+func TestFundsLayouts(t *testing.T) {
+	const ind = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥500人\n"
+	amounts := func(a *model.Amounts) string {
+		if a == nil {
+			return "null"
+		}
+		s := func(n *model.Number) string {
+			if n == nil {
+				return "null"
+			}
+			return n.String()
+		}
+		return s(a.Total) + "/" + s(a.Fiscal) + "/" + s(a.Other)
+	}
+	tests := []struct {
+		name, tsv      string
+		mid, annual    string
+		unit, warnings string
+	}{
+		{"labels as column headings", "项目名称\tx\n主管部门\ty\n项目资金（万元）\t资金总额\t财政拨款\t其他资金\n\t12.5\t10\t2.5\n", "null", "125000/100000/25000", "万元", ""},
+		{"mid and annual, one label for both", "项目名称\tx\n主管部门\ty\n项目资金(万元)\t中期资金总额\t30\t年度资金总额\t10\n\t财政拨款\t30\t\t10\n\t其他资金\t0\t\t0\n", "300000/300000/0", "100000/100000/0", "万元", ""},
+		{"mid and annual, labels twice", "项目名称\tx\n主管部门\ty\n项目资金(万元)\t中期资金总额\t30\t年度资金总额\t10\n\t财政拨款\t30\t财政拨款\t10\n\t其他资金\t\t其他资金\t\n", "300000/300000/null", "100000/100000/null", "万元", ""},
+		{"a cell's own unit", "项目名称\tx\n主管部门\ty\n项目资金（元）\t年度资金总额\t35万元\n\t其中：财政拨款\t350000\n", "null", "350000/350000/null", "元", ""},
+		{"unit stated apart", "金额单位：元\n项目名称\tx\n主管部门\ty\n资金情况\t年度资金总额\t1,000\n", "null", "1000/null/null", "元", ""},
+		{"no unit stated", "项目名称\tx\n主管部门\ty\n年度资金总额\t12\n", "null", "120000/null/null", "", "assumed_unit"},
+		{"sums that do not add up", "项目名称\tx\n主管部门\ty\n项目资金（万元）\t年度资金总额\t12\n\t财政拨款\t10\n\t其他资金\t1\n", "null", "120000/100000/10000", "万元", "funds_mismatch"},
+		{"not an amount", "项目名称\tx\n主管部门\ty\n项目资金（万元）\t年度资金总额\t待定\n\t财政拨款\t—\n", "null", "null/null/null", "万元", "bad_amount"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := one(t, tt.tsv+ind)
+			unit := ""
+			if f.Funds.StatedUnit != nil {
+				unit = *f.Funds.StatedUnit
+			}
+			var ws []string
+			for _, w := range f.Warnings {
+				ws = append(ws, w.Code)
+			}
+			if got := amounts(f.Funds.MidTerm); got != tt.mid {
+				t.Errorf("mid-term %s, want %s", got, tt.mid)
+			}
+			if got := amounts(f.Funds.Annual); got != tt.annual {
+				t.Errorf("annual %s, want %s", got, tt.annual)
+			}
+			if unit != tt.unit || strings.Join(ws, ",") != tt.warnings {
+				t.Errorf("unit %q, warnings %v; want %q, %q", unit, ws, tt.unit, tt.warnings)
+			}
+		})
+	}
+}
+
+func TestProjectFacts(t *testing.T) {
+	tests := []struct{ dept, code, name, period string }{
+		{"[073]六安市人社局", "073", "六安市人社局", "3年"},
+		{"【118】金寨县水利局", "118", "金寨县水利局", "三年"},
+		{"（012）歙县司法局", "012", "歙县司法局", "2022年—2024年"},
+		{"歙县司法局[012]", "012", "歙县司法局", "1年"},
+		{"歙县司法局", "", "歙县司法局", "3个年度"},
+	}
+	for _, tt := range tests {
+		f := one(t, "2024年度项目支出绩效目标申报表\n项目名称\t经常性项目\n主管部门及代码\t"+tt.dept+"\n项目期\t"+tt.period+
+			"\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\tx\t1\n")
+		code := ""
+		if f.Project.DepartmentCode != nil {
+			code = *f.Project.DepartmentCode
+		}
+		if code != tt.code || f.Project.Department == nil || *f.Project.Department != tt.name {
+			t.Errorf("%s: code %q, department %v", tt.dept, code, f.Project.Department)
+		}
+		if f.Project.Category != nil {
+			t.Errorf("category %q of a name without 类-", *f.Project.Category)
+		}
+		if f.Year == nil || *f.Year != 2024 || f.Title == nil {
+			t.Errorf("year from the title: %v", f.Year)
+		}
+		want := map[string]int{"3年": 3, "三年": 3, "2022年—2024年": 3, "1年": 1, "3个年度": 3}[tt.period]
+		if f.Project.PeriodYears == nil || *f.Project.PeriodYears != want {
+			t.Errorf("项目期 %s: %v", tt.period, f.Project.PeriodYears)
+		}
+	}
+}
+
+func TestGoalsBelowLabels(t *testing.T) {
+	f := one(t, "项目名称\tx\n主管部门\ty\n总体目标\t中期目标（2023-2025年）\t\t年度目标\n\t目标一\t\t目标二\n\t继续\t\t\n"+
+		"一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\tx\t1\n")
+	g := f.Goals
+	if g.MidTerm == nil || *g.MidTerm.Text != "目标一继续" || *g.MidTerm.StartYear != 2023 || *g.MidTerm.EndYear != 2025 {
+		t.Errorf("mid-term goal %+v", g.MidTerm)
+	}
+	if g.Annual == nil || *g.Annual.Text != "目标二" {
+		t.Errorf("annual goal %+v", g.Annual)
+	}
+}
+
+func TestAlign(t *testing.T) {
+	// The seed's T1 heading: label, L1, L2, L3, V | L2, L3, V.
+	slots := []slot{{rLevel1, 1, 1, 0}, {rLevel2, 2, 1, 0}, {rLevel3, 3, 1, 0}, {rValue, 4, 1, 0},
+		{rLevel2, 5, 1, 1}, {rLevel3, 6, 1, 1}, {rValue, 7, 1, 1}}
+	tests := []struct {
+		name  string
+		cells string // "column:text" separated by |
+		want  string // the slot of each cell, -1 for dropped
+	}{
+		{"aligned", "2:数量指标|3:完成数|4:≥10个|5:数量指标|6:完成数|7:≥3个", "1 2 3 4 5 6"},
+		{"annual half only", "6:完成数|7:≥3个", "5 6"},
+		{"mid half only", "3:完成数|4:≥3个", "2 3"},
+		{"annual heading a column early", "1:效益指标|2:经济效益指标|4:经济效益指标", "0 1 4"},
+		{"level-1 column collapsed", "1:质量指标|2:资格认证率|3:≥85%|4:质量指标|5:资格认证率|6:≥85%", "1 2 3 4 5 6"},
+		{"starts at column 0", "0:社会效益指标|2:缩小率|3:≥0%|4:社会效益指标|5:缩小率|6:≥0%", "1 2 3 4 5 6"},
+		{"ambiguous heading followed by a name", "1:成本指标|2:购买劳务|3:≤36万元|4:成本指标|5:购买劳务|6:≤12万元", "1 2 3 4 5 6"},
+		{"ambiguous heading followed by a heading", "0:满意度指标|1:满意度指标|2:满意度|3:≥90%|4:满意度指标|5:满意度|6:≥90%", "0 1 2 3 4 5 6"},
+		{"too many cells", "1:产出指标|2:数量指标|3:a|4:1|5:数量指标|6:b|7:2|8:c|9:3", "0 1 2 3 4 5 6 -1 -1"},
+	}
+	for _, tt := range tests {
+		var toks []tok
+		var kinds []kind
+		for _, c := range strings.Split(tt.cells, "|") {
+			col, text, _ := strings.Cut(c, ":")
+			cell := &Cell{Text: text, Col: int(col[0] - '0'), RowSpan: 1, ColSpan: 1}
+			tk := tok{c: cell, t: norm(text), k: kindOf(norm(text))}
+			toks = append(toks, tk)
+			kinds = append(kinds, tk.k)
+		}
+		at := align(toks, kinds, slots)
+		var got []string
+		for _, a := range at {
+			got = append(got, fmt.Sprint(a))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%s: %v, want %s", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,408 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/jixiao/jixiao/model"
+	"github.com/jixiao/jixiao/normalize"
+)
+
+// Periods of the funds and goals columns.
+const (
+	midTerm = iota
+	annual
+)
+
+// header reads the header block, rows [start, end): the project facts, the
+// funds and the goals, each by its label.
+func (p *parser) header(start, end int) {
+	h := &headerBlock{p: p, lines: p.lines[start:end]}
+	for li := range h.lines {
+		l := &h.lines[li]
+		for _, lb := range l.labels {
+			if lb.truncated {
+				p.warn(model.WarnTruncatedLabel, l.row, "label “%s” read as %s", l.toks[lb.i].t, lb.full)
+			}
+		}
+	}
+	h.project()
+	h.funds()
+	h.goals()
+}
+
+type headerBlock struct {
+	p     *parser
+	lines []line
+}
+
+// values returns the cells of line l that follow its label lb, up to the
+// next label.
+func values(l *line, lb label) []tok {
+	end := len(l.toks)
+	for _, other := range l.labels {
+		if other.i > lb.i && other.i < end {
+			end = other.i
+		}
+	}
+	return l.toks[lb.i+1 : end]
+}
+
+// find returns the first label of field f and its line.
+func (h *headerBlock) find(f field) (*line, label, bool) {
+	for li := range h.lines {
+		for _, lb := range h.lines[li].labels {
+			if lb.f == f {
+				return &h.lines[li], lb, true
+			}
+		}
+	}
+	return nil, label{}, false
+}
+
+// text returns the value of the first label of field f: the cells after it
+// in its row, joined.
+func (h *headerBlock) text(f field) *string {
+	l, lb, ok := h.find(f)
+	if !ok {
+		return nil
+	}
+	vs := values(l, lb)
+	if len(vs) == 0 {
+		return nil
+	}
+	t := norm(strings.Join(texts(vs), " "))
+	return &t
+}
+
+func (h *headerBlock) project() {
+	pr := &h.p.form.Project
+	pr.Name = h.text(fName)
+	if pr.Name != nil {
+		if m := reCategory.FindStringSubmatch(*pr.Name); m != nil {
+			pr.Category = &m[1]
+		}
+	}
+	if d := h.text(fDept); d != nil {
+		if m := reDeptCode.FindStringSubmatch(*d); m != nil {
+			pr.DepartmentCode, pr.Department = &m[1], nonEmpty(m[2])
+		} else if m := reDeptCodeAfter.FindStringSubmatch(*d); m != nil {
+			pr.DepartmentCode, pr.Department = &m[2], nonEmpty(m[1])
+		} else {
+			pr.Department = d
+		}
+	}
+	pr.ImplementingUnit = h.text(fUnit)
+	pr.Attribute = h.text(fAttr)
+	if t := h.text(fPeriod); t != nil {
+		if n, ok := periodYears(*t); ok {
+			pr.PeriodYears = &n
+		}
+	}
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// money is one amount label of the funds block with the cells that hold
+// its amounts.
+type money struct {
+	f     field
+	l     *line
+	lb    label
+	cells []tok
+}
+
+// funds reads the funds block: the unit it states, then each amount label
+// with the amounts beside it (or, when a label has none beside it, below
+// it), assigning labels that name no period (其中：财政拨款, 其他资金) to the
+// mid-term or annual column by their order in the row or their column.
+func (h *headerBlock) funds() {
+	p := h.p
+	f := &p.form.Funds
+	unit := h.statedUnit()
+	if unit != "" {
+		f.StatedUnit = &unit
+	}
+	var ms []money
+	periodCol := [2]int{-1, -1}
+	for li := range h.lines {
+		l := &h.lines[li]
+		for _, lb := range l.labels {
+			switch lb.f {
+			case fMidTotal:
+				periodCol[midTerm] = l.toks[lb.i].c.Col
+			case fAnnualTotal:
+				periodCol[annual] = l.toks[lb.i].c.Col
+			case fTotal, fFiscal, fOther:
+			default:
+				continue
+			}
+			ms = append(ms, money{f: lb.f, l: l, lb: lb, cells: values(l, lb)})
+		}
+	}
+	if len(ms) == 0 {
+		return
+	}
+	if unit == "" {
+		unit = "万元"
+		p.warn(model.WarnAssumedUnit, ms[0].l.row, "the form states no unit for its funds; read as 万元, the template's unit")
+	}
+	has := [2]bool{periodCol[midTerm] >= 0, periodCol[annual] >= 0}
+	if !has[midTerm] && !has[annual] {
+		has[annual] = true // 资金总额 alone: an annual-only form
+	}
+	var amounts [2]model.Amounts
+	set := func(m money, period int, c tok) {
+		if !has[period] {
+			return
+		}
+		d, err := normalize.Amount(c.c.Text, unit)
+		if err != nil {
+			p.warn(model.WarnBadAmount, m.l.row, "%s “%s” is not an amount", m.lb.full, c.t)
+			return
+		}
+		if d == nil {
+			return
+		}
+		a := &amounts[period]
+		n := model.NewNumber(*d)
+		switch m.f {
+		case fMidTotal, fAnnualTotal, fTotal:
+			a.Total = n
+		case fFiscal:
+			a.Fiscal = n
+		case fOther:
+			a.Other = n
+		}
+	}
+	for k, m := range ms {
+		cells := m.cells
+		if len(cells) == 0 {
+			cells = h.below(m)
+		}
+		switch {
+		case len(cells) == 0:
+		case m.f == fMidTotal:
+			set(m, midTerm, cells[0])
+		case m.f == fAnnualTotal:
+			set(m, annual, cells[0])
+		case len(cells) >= 2 && has[midTerm] && has[annual]:
+			set(m, midTerm, cells[0])
+			set(m, annual, cells[1])
+		case has[midTerm] && has[annual]:
+			// One amount: the label's place among its row's labels of the
+			// same kind, else the column it stands nearest.
+			same, nth := 0, 0
+			for j, o := range ms {
+				if o.f == m.f && o.l == m.l {
+					if j < k {
+						nth++
+					}
+					same++
+				}
+			}
+			period := nth
+			if same != 2 {
+				period = nearest(cells[0].c.Col, periodCol)
+			}
+			set(m, period, cells[0])
+		case has[midTerm]:
+			set(m, midTerm, cells[0])
+		default:
+			set(m, annual, cells[0])
+		}
+	}
+	for period := range 2 {
+		if !has[period] {
+			continue
+		}
+		a := amounts[period]
+		if period == midTerm {
+			f.MidTerm = &a
+		} else {
+			f.Annual = &a
+		}
+		if a.Total != nil && a.Fiscal != nil && a.Other != nil && !a.Fiscal.Add(a.Other.Decimal).Equal(a.Total.Decimal) {
+			name := [2]string{"mid-term", "annual"}[period]
+			p.warn(model.WarnFundsMismatch, ms[0].l.row, "%s funds: 财政拨款 %s + 其他资金 %s ≠ 资金总额 %s", name, a.Fiscal, a.Other, a.Total)
+		}
+	}
+}
+
+// below returns the amount under a label that has none beside it, in a
+// funds block laid out with its labels as column headings: the label's row
+// holds labels only, and the cell under the label reads as an amount.
+func (h *headerBlock) below(m money) []tok {
+	for _, t := range m.l.toks {
+		if f, _, _, _ := matchLabel(t.t); f == fNone {
+			return nil // the row has values: this label's is blank
+		}
+	}
+	c := m.l.toks[m.lb.i].c
+	for li := range h.lines {
+		l := &h.lines[li]
+		if l.row.Cells[0].Row <= c.Row {
+			continue
+		}
+		for _, t := range l.toks {
+			if t.c.Col < c.Col+max(c.ColSpan, 1) && c.Col < t.c.Col+max(t.c.ColSpan, 1) {
+				if _, err := normalize.Amount(t.c.Text, "元"); err == nil {
+					return []tok{t}
+				}
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// nearest returns the period whose column is nearest col.
+func nearest(col int, periodCol [2]int) int {
+	if periodCol[midTerm] < 0 {
+		return annual
+	}
+	if periodCol[annual] < 0 {
+		return midTerm
+	}
+	if abs(col-periodCol[annual]) < abs(col-periodCol[midTerm]) {
+		return annual
+	}
+	return midTerm
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// statedUnit returns the unit of money the form states: "项目资金(万元)",
+// "(单位:万元)", "金额单位:元"; "" when it states none.
+func (h *headerBlock) statedUnit() string {
+	if _, lb, ok := h.find(fFunds); ok {
+		if _, ok := normalize.MoneyScale(strings.TrimPrefix(strings.ReplaceAll(lb.paren, " ", ""), "单位:")); ok {
+			return strings.TrimPrefix(strings.ReplaceAll(lb.paren, " ", ""), "单位:")
+		}
+	}
+	p := h.p
+	for i := p.first; i < len(p.lines) && i <= p.first+len(h.lines)+8; i++ {
+		for _, t := range p.lines[i].toks {
+			k := strings.ReplaceAll(t.t, " ", "")
+			if strings.Contains(k, "单位") || strings.HasPrefix(k, "项目资金") || strings.HasPrefix(k, "资金") {
+				if m := reMoneyUnit.FindStringSubmatch(k); m != nil {
+					return m[1]
+				}
+			}
+		}
+		if p.lines[i].isHeader() {
+			break
+		}
+	}
+	return ""
+}
+
+// goals reads the goal texts: beside their labels, or in the rows below
+// them, placed under the label whose column they stand in.
+func (h *headerBlock) goals() {
+	p := h.p
+	type goal struct {
+		period int
+		l      *line
+		lb     label
+		text   []string
+	}
+	var gs []*goal
+	var whole *goal // 总体目标 with no period
+	gl := -1        // line index of the goal labels
+	for li := range h.lines {
+		l := &h.lines[li]
+		for _, lb := range l.labels {
+			g := &goal{l: l, lb: lb}
+			switch lb.f {
+			case fMidGoal:
+				g.period = midTerm
+			case fAnnualGoal:
+				g.period = annual
+			case fGoals:
+				if whole == nil {
+					g.period = annual
+					whole = g
+					if gl < 0 {
+						gl = li
+					}
+				}
+				continue
+			default:
+				continue
+			}
+			if gl < 0 {
+				gl = li
+			}
+			gs = append(gs, g)
+		}
+	}
+	if len(gs) == 0 && whole != nil {
+		gs = []*goal{whole}
+	}
+	if len(gs) == 0 {
+		return
+	}
+	var open []*goal // goals with no text beside their label
+	for _, g := range gs {
+		for _, v := range values(g.l, g.lb) {
+			g.text = append(g.text, v.c.Text)
+		}
+		if len(g.text) == 0 {
+			open = append(open, g)
+		}
+	}
+	// The rows under the labels, up to the next label row, hold the texts
+	// of the goals that have none beside their label.
+	if len(open) > 0 {
+		for li := gl + 1; li < len(h.lines); li++ {
+			l := &h.lines[li]
+			if len(l.labels) > 0 {
+				break
+			}
+			if len(l.toks) == len(open) {
+				for k, t := range l.toks {
+					open[k].text = append(open[k].text, t.c.Text)
+				}
+				continue
+			}
+			for _, t := range l.toks {
+				best := open[0]
+				for _, g := range open {
+					if g.l.toks[g.lb.i].c.Col <= t.c.Col {
+						best = g
+					}
+				}
+				best.text = append(best.text, t.c.Text)
+			}
+		}
+	}
+	for _, g := range gs {
+		var text *string
+		if len(g.text) > 0 {
+			t := norm(strings.Join(g.text, "\n"))
+			text = &t
+		}
+		if g.period == annual {
+			p.form.Goals.Annual = &model.Goal{Text: text}
+			continue
+		}
+		mg := &model.MidTermGoal{Text: text}
+		lt := g.l.toks[g.lb.i].t
+		if m := reYears.FindStringSubmatch(lt); m != nil {
+			a, b := atoi(m[1]), atoi(m[2])
+			mg.StartYear, mg.EndYear = &a, &b
+		}
+		p.form.Goals.MidTerm = mg
+	}
+
+}

@@ -1,0 +1,180 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// Text encodings ReadText detects.
+const (
+	UTF8    = "utf-8"
+	GB18030 = "gb18030"
+	UTF16LE = "utf-16le"
+	UTF16BE = "utf-16be"
+)
+
+// Decode returns data as UTF-8 and the encoding it was in: the one its byte
+// order mark names (UTF-8, UTF-16LE, UTF-16BE); else UTF-16 without a mark
+// when every other byte of its ASCII is zero; else UTF-8 when it is valid
+// UTF-8; else GB18030, which covers GBK and GB2312. Data with NUL bytes or
+// undecodable sequences is ErrBinary.
+func Decode(data []byte) (string, string, error) {
+	var enc string
+	var text []byte
+	var err error
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		enc, text = UTF8, data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		enc = UTF16LE
+		text, err = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		enc = UTF16BE
+		text, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+	case utf16Guess(data) != "":
+		enc = utf16Guess(data)
+		order := unicode.LittleEndian
+		if enc == UTF16BE {
+			order = unicode.BigEndian
+		}
+		text, err = unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(data)
+	case utf8.Valid(data):
+		enc, text = UTF8, data
+	default:
+		enc = GB18030
+		text, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	}
+	if err != nil {
+		return "", enc, because(ErrBinary, "cannot decode as %s: %v", enc, err)
+	}
+	s := string(text)
+	if bad := badRunes(s); bad*50 > utf8.RuneCountInString(s) || strings.IndexByte(s, 0) >= 0 {
+		return "", enc, because(ErrBinary, "%s (decoded as %s, it is not text)", ErrBinary, enc)
+	}
+	return s, enc, nil
+}
+
+// utf16Guess recognizes UTF-16 without a byte order mark by its zero bytes:
+// in text that is mostly ASCII, every other byte is zero.
+func utf16Guess(data []byte) string {
+	n := len(data)
+	if n < 4 || n%2 != 0 {
+		return ""
+	}
+	if n > 4096 {
+		n = 4096
+	}
+	var even, odd int
+	for i := 0; i+1 < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	switch {
+	case odd*10 > half*3 && even*50 < half:
+		return UTF16LE
+	case even*10 > half*3 && odd*50 < half:
+		return UTF16BE
+	}
+	return ""
+}
+
+// badRunes counts replacement characters and control characters that no
+// text dump has.
+func badRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f') {
+			n++
+		}
+	}
+	return n
+}
+
+// ReadText reads a text dump of a form: lines of tab-separated cells, as
+// Excel's "Text (tab-delimited)" and "Unicode text" exports write them (a
+// cell holding a tab, a line break or a quote is wrapped in double quotes,
+// its quotes doubled), or as any other program writes tab-separated text.
+// It returns one grid whose cells carry their line numbers, and the
+// encoding of data (see Decode).
+//
+// When the quoting does not hold together (a stray quote in text that no
+// spreadsheet wrote), the lines are read again as plain tab-separated text.
+func ReadText(data []byte) (*Grid, string, error) {
+	s, enc, err := Decode(data)
+	if err != nil {
+		return nil, enc, err
+	}
+	g, err := readTSV(s, true)
+	if err != nil {
+		g, _ = readTSV(s, false)
+	}
+	return g, enc, nil
+}
+
+// readTSV splits s into a grid. With quoted set it reads Excel's quoting and
+// fails on quoting that does not hold together.
+func readTSV(s string, quoted bool) (*Grid, error) {
+	g := &Grid{Rows: make([]Row, 0, strings.Count(s, "\n")+1)}
+	add := func(fields []string, line func(i int) int) {
+		var row Row
+		n := 0
+		for _, f := range fields {
+			if strings.TrimSpace(f) != "" {
+				n++
+			}
+		}
+		if n == 0 {
+			return
+		}
+		row.Cells = make([]Cell, 0, n)
+		for i, f := range fields {
+			if strings.TrimSpace(f) == "" {
+				continue
+			}
+			l := line(i)
+			p := Pos{Line: l}
+			if n := strings.Count(f, "\n"); n > 0 {
+				p.EndLine = l + n
+			}
+			row.Cells = append(row.Cells, Cell{Text: f, Row: len(g.Rows), Col: i, RowSpan: 1, ColSpan: 1, Pos: p})
+			if p.EndLine > row.Pos.EndLine {
+				row.Pos.EndLine = p.EndLine
+			}
+		}
+		row.Pos.Line = line(0)
+		g.Rows = append(g.Rows, row)
+	}
+	if !quoted {
+		for i, line := range strings.Split(s, "\n") {
+			line = strings.TrimSuffix(line, "\r")
+			add(strings.Split(line, "\t"), func(int) int { return i + 1 })
+		}
+		return g, nil
+	}
+	r := csv.NewReader(strings.NewReader(s))
+	r.Comma = '\t'
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return g, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		add(rec, func(i int) int { l, _ := r.FieldPos(i); return l })
+	}
+}

@@ -1,0 +1,149 @@
+package extract
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// update is accepted so that "go test ./... -update" runs in every package.
+var _ = flag.Bool("update", false, "rewrite golden files (in the packages that have them)")
+
+func TestDecode(t *testing.T) {
+	const text = "项目名称\t保障运转类\n"
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(text))
+	le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(text))
+	be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(text))
+	leNoBOM, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte("name\tvalue\n项目\n"))
+	beNoBOM, _ := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte("name\tvalue\n项目\n"))
+	tests := []struct {
+		name string
+		in   []byte
+		enc  string
+		want string
+		err  error
+	}{
+		{"utf-8", []byte(text), UTF8, text, nil},
+		{"utf-8 with BOM", append([]byte{0xEF, 0xBB, 0xBF}, text...), UTF8, text, nil},
+		{"gb18030", gb, GB18030, text, nil},
+		{"utf-16le with BOM", le, UTF16LE, text, nil},
+		{"utf-16be with BOM", be, UTF16BE, text, nil},
+		{"utf-16le without BOM", leNoBOM, UTF16LE, "name\tvalue\n项目\n", nil},
+		{"utf-16be without BOM", beNoBOM, UTF16BE, "name\tvalue\n项目\n", nil},
+		{"ascii", []byte("a\tb\r\n"), UTF8, "a\tb\r\n", nil},
+		{"binary with NULs", []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 13, 0xff, 0x00, 0x10}, "", "", ErrBinary},
+		{"random bytes", []byte{0x81, 0x30, 0xff, 0xff, 0xff, 0x80, 0x80, 0x01, 0x02, 0x03}, "", "", ErrBinary},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, enc, err := Decode(tt.in)
+			if tt.err != nil {
+				if !errors.Is(err, tt.err) {
+					t.Fatalf("err = %v, want %v", err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want || enc != tt.enc {
+				t.Errorf("Decode = %q, %q, %v; want %q, %q", got, enc, err, tt.want, tt.enc)
+			}
+		})
+	}
+}
+
+// cellsOf lists a grid's cells as "line:column:text" (column 1-based).
+func cellsOf(g *Grid) []string {
+	var out []string
+	for _, r := range g.Rows {
+		for _, c := range r.Cells {
+			s := itoa(c.Pos.Line) + ":" + itoa(c.Col+1) + ":" + c.Text
+			if c.Pos.EndLine > 0 {
+				s += ":" + itoa(c.Pos.EndLine)
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func itoa(n int) string { return fmt.Sprintf("%03d", n) }
+
+func TestReadText(t *testing.T) {
+	// Each cell is written "line:column:text", with ":endline" for a cell
+	// that runs over several lines.
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"plain", "a\tb\nc\td\n", []string{"001:001:a", "001:002:b", "002:001:c", "002:002:d"}},
+		{"empty cells and lines keep positions", "\n\ta\t\t\n\n\t\t\tb\n", []string{"002:002:a", "004:004:b"}},
+		{"crlf", "a\tb\r\nc\r\n", []string{"001:001:a", "001:002:b", "002:001:c"}},
+		{"quoted tab", "\"x\ty\"\tz\n", []string{"001:001:x\ty", "001:002:z"}},
+		{"quoted line break", "a\t\"one\ntwo\"\tb\nc\n", []string{"001:001:a", "001:002:one\ntwo:002", "002:003:b", "003:001:c"}},
+		{"quoted crlf line break", "\"one\r\ntwo\"\r\nc\r\n", []string{"001:001:one\ntwo:002", "003:001:c"}},
+		{"doubled quotes", "\"他说\"\"好\"\"\"\tb\n", []string{"001:001:他说\"好\"", "001:002:b"}},
+		{"stray quote: read as plain text", "他说\"好\tb\nc\n", []string{"001:001:他说\"好", "001:002:b", "002:001:c"}},
+		{"unclosed quote: read as plain text", "\"abc\tb\nc\n", []string{"001:001:\"abc", "001:002:b", "002:001:c"}},
+		{"white-space cells are empty", " \t\u3000\tx\n", []string{"001:003:x"}},
+		{"no final newline", "a", []string{"001:001:a"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, enc, err := ReadText([]byte(tt.in))
+			if err != nil || enc != UTF8 {
+				t.Fatalf("ReadText: %v, %s", err, enc)
+			}
+			got := cellsOf(g)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("cells\n got %q\nwant %q", got, tt.want)
+			}
+			for i, r := range g.Rows {
+				for _, c := range r.Cells {
+					if c.Row != i || c.RowSpan != 1 || c.ColSpan != 1 {
+						t.Errorf("cell %q: row %d span %dx%d in row %d", c.Text, c.Row, c.RowSpan, c.ColSpan, i)
+					}
+				}
+			}
+		})
+	}
+}
+
+// FuzzReadText reads arbitrary bytes as a text dump and interprets them:
+// nothing may panic, and every form's lines must lie inside the input.
+func FuzzReadText(f *testing.F) {
+	names, _ := filepath.Glob("../fixtures/txt/*.txt")
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("项目名称\tx\n主管部门\ty\n实施单位\tz\n一级指标\t二级指标\t三级指标\t指标值\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g, _, err := ReadText(data)
+		if err != nil {
+			if !errors.Is(err, ErrBinary) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		lines := strings.Count(string(data), "\n") + 1
+		for _, form := range Forms(g) {
+			l := form.Source.Lines
+			if len(l) != 2 || l[0] < 1 || l[0] > l[1] {
+				t.Fatalf("lines %v", l)
+			}
+			if l[1] > lines*2+1 { // UTF-16 and CR-only inputs count differently; stay generous
+				t.Fatalf("lines %v past the input's %d lines", l, lines)
+			}
+		}
+	})
+}
