@@ -1,0 +1,39 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// BenchmarkExtract runs "jixiao extract" over a directory of text dumps,
+// two forms each, with a worker per CPU, writing forms and rows: the
+// throughput a user sees, in forms per second.
+func BenchmarkExtract(b *testing.B) {
+	data, err := os.ReadFile("../../fixtures/txt/000_2f785805f3cd3769.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	const files = 500
+	for i := range files {
+		// Each file differs, as real submissions do.
+		d := append(bytes.Clone(data), fmt.Sprintf("\n%d\n", i)...)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("f%04d.txt", i)), d, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	out, rows := filepath.Join(b.TempDir(), "o.jsonl"), filepath.Join(b.TempDir(), "r.jsonl")
+	jobs := fmt.Sprint(runtime.NumCPU())
+	for b.Loop() {
+		var errb bytes.Buffer
+		if s := run([]string{"extract", "-q", "-j", jobs, "-o", out, "--rows", rows, dir}, strings.NewReader(""), &bytes.Buffer{}, &errb); s != exitOK {
+			b.Fatalf("status %d: %s", s, errb.String())
+		}
+	}
+	b.ReportMetric(float64(files*2*b.N)/b.Elapsed().Seconds(), "forms/s")
+}
