@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestTwins holds every format to one truth: a workbook, document or PDF
+// rendered from the same form as a text dump must give the same JSON as
+// the text dump, except where the form stands (source, id, a warning's
+// where). Each format's directory lists its twins in twins.txt, one pair to
+// a line:
+//
+//	FIXTURE FORM_INDEX TEXT_TWIN TWIN_FORM_INDEX [ignore=PATH,...] [# why]
+//
+// paths relative to fixtures/. An ignore names fields (goals.annual.text)
+// that the format itself cannot carry, and its comment must say why.
+func TestTwins(t *testing.T) {
+	manifests, _ := filepath.Glob("../../fixtures/*/twins.txt")
+	pairs := 0
+	for _, m := range manifests {
+		f, err := os.Open(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		for n := 1; sc.Scan(); n++ {
+			line, comment, _ := strings.Cut(sc.Text(), "#")
+			fields := strings.Fields(line)
+			if len(fields) == 0 {
+				continue
+			}
+			where := m + ":" + strconv.Itoa(n)
+			if len(fields) < 4 {
+				t.Errorf("%s: want FIXTURE FORM_INDEX TWIN TWIN_FORM_INDEX", where)
+				continue
+			}
+			var ignore []string
+			for _, extra := range fields[4:] {
+				if v, ok := strings.CutPrefix(extra, "ignore="); ok {
+					ignore = strings.Split(v, ",")
+					if strings.TrimSpace(comment) == "" {
+						t.Errorf("%s: an ignore needs a comment saying why", where)
+					}
+				}
+			}
+			pairs++
+			t.Run(fields[0]+"#"+fields[1], func(t *testing.T) {
+				got := goldenRecord(t, fields[0], fields[1])
+				want := goldenRecord(t, fields[2], fields[3])
+				for _, p := range ignore {
+					drop(got, p)
+					drop(want, p)
+				}
+				var diffs []string
+				diffValue("", want, got, []string{"source", "id", "where"}, &diffs)
+				if len(diffs) > 0 {
+					t.Errorf("%s differs from its text twin %s:\n%s", fields[0], fields[2], strings.Join(diffs, "\n"))
+				}
+			})
+		}
+		f.Close()
+	}
+	t.Logf("%d twin pairs", pairs)
+}
+
+// goldenRecord returns form index of a fixture's golden output, decoded.
+func goldenRecord(t *testing.T, fixture, index string) any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("../../fixtures", fixture+".expected.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, err := strconv.Atoi(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := lines(b)
+	if i >= len(recs) {
+		t.Fatalf("%s has %d forms, no form %d", fixture, len(recs), i)
+	}
+	var v any
+	if err := decode(recs[i], &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// drop removes a dotted path (goals.annual.text) from a decoded record.
+func drop(v any, path string) {
+	keys := strings.Split(path, ".")
+	for _, k := range keys[:len(keys)-1] {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		v = m[k]
+	}
+	if m, ok := v.(map[string]any); ok {
+		delete(m, keys[len(keys)-1])
+	}
+}
