@@ -97,7 +97,7 @@ type vglyph struct {
 type placed struct {
 	page   int
 	dx, dy float64
-	w, h   float64 // the page's size
+	w, h   float64     // the page's size
 	table  *tableLines // the page's largest ruled table, on the page
 	first  bool        // the table is the first thing on the page
 	last   bool        // the table is the last thing on the page
@@ -311,17 +311,8 @@ func findTables(rules []pdf.Rule) []*tableLines {
 	if n == 0 {
 		return nil
 	}
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newUnion(n)
+	find := sets.find
 	var hs, vs []int
 	for i, r := range rules {
 		if r.Horizontal() {
@@ -338,7 +329,7 @@ func findTables(rules []pdf.Rule) []*tableLines {
 		for ; k < len(vs) && rules[vs[k]].X0 <= h.X1+touch; k++ {
 			v := rules[vs[k]]
 			if h.Y0 >= v.Y0-touch && h.Y0 <= v.Y1+touch {
-				parent[find(hi)] = find(vs[k])
+				sets.join(hi, vs[k])
 			}
 		}
 	}
@@ -376,6 +367,27 @@ func findTables(rules []pdf.Rule) []*tableLines {
 	}
 	return out
 }
+
+// union is a union-find over 0…n-1.
+type union []int
+
+func newUnion(n int) union {
+	u := make(union, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u union) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+func (u union) join(a, b int) { u[u.find(a)] = u.find(b) }
 
 func cmpF(a, b float64) int {
 	switch {
@@ -489,7 +501,7 @@ func (b *pdfBuilder) trim() {
 // row or a line of free text, with the height it starts at.
 type item struct {
 	top   float64
-	pos   Pos // where a table's row is; a free line's is its first cell's
+	pos   Pos    // where a table's row is; a free line's is its first cell's
 	cells []Cell // Row to be set; Col set
 	order int
 }
@@ -560,26 +572,17 @@ type region struct {
 func newLattice(t *tableLines) *lattice {
 	rows, cols := len(t.ys)-1, len(t.xs)-1
 	l := &lattice{t: t, cols: cols, at: make([]int, rows*cols)}
-	parent := make([]int, rows*cols)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newUnion(rows * cols)
+	find := sets.find
 	for r := 0; r < rows; r++ {
 		for c := 0; c < cols; c++ {
 			// Right neighbour: merged unless a vertical ruling at xs[c+1]
 			// covers the middle of the row.
 			if c+1 < cols && !covered(t.v, t.xs[c+1], t.ys[r+1], t.ys[r], false) {
-				parent[find(r*cols+c)] = find(r*cols + c + 1)
+				sets.join(r*cols+c, r*cols+c+1)
 			}
 			if r+1 < rows && !covered(t.h, t.ys[r+1], t.xs[c], t.xs[c+1], true) {
-				parent[find(r*cols+c)] = find((r+1)*cols + c)
+				sets.join(r*cols+c, (r+1)*cols+c)
 			}
 		}
 	}

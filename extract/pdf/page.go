@@ -58,6 +58,17 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 	return x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]
 }
 
+// box returns the bounding box of a rectangle transformed by m.
+func (m matrix) box(r Rect) Rect {
+	x, y := m.apply(r.X0, r.Y0)
+	b := Rect{x, y, x, y}
+	for _, p := range [3][2]float64{{r.X1, r.Y0}, {r.X1, r.Y1}, {r.X0, r.Y1}} {
+		x, y := m.apply(p[0], p[1])
+		b = Rect{min(b.X0, x), min(b.Y0, y), max(b.X1, x), max(b.Y1, y)}
+	}
+	return b
+}
+
 type gstate struct {
 	ctm                      matrix
 	clip                     Rect
@@ -478,17 +489,7 @@ func (in *interp) emit(g glyph, trm matrix) {
 	if w <= 0 {
 		w = 0.5 // a zero-width glyph still takes a place
 	}
-	var b Rect
-	first := true
-	for _, p := range [4][2]float64{{0, f.descent}, {w, f.descent}, {w, f.ascent}, {0, f.ascent}} {
-		x, y := trm.apply(p[0], p[1])
-		if first {
-			b = Rect{x, y, x, y}
-			first = false
-			continue
-		}
-		b = Rect{min(b.X0, x), min(b.Y0, y), max(b.X1, x), max(b.Y1, y)}
-	}
+	b := trm.box(Rect{0, f.descent, w, f.ascent})
 	cx, cy := (b.X0+b.X1)/2, (b.Y0+b.Y1)/2
 	c := in.gs.clip
 	if cx < c.X0-0.5 || cx > c.X1+0.5 || cy < c.Y0-0.5 || cy > c.Y1+0.5 {
@@ -673,15 +674,7 @@ func (in *interp) xobject(sc *scope, name string, depth int) {
 			in.gs.ctm = mm.mul(in.gs.ctm)
 		}
 		if bb := rectOf(v.Key("BBox")); bb.X1 > bb.X0 {
-			var b Rect
-			for i, p := range [4][2]float64{{bb.X0, bb.Y0}, {bb.X1, bb.Y0}, {bb.X1, bb.Y1}, {bb.X0, bb.Y1}} {
-				x, y := in.gs.ctm.apply(p[0], p[1])
-				if i == 0 {
-					b = Rect{x, y, x, y}
-				}
-				b = Rect{min(b.X0, x), min(b.Y0, y), max(b.X1, x), max(b.Y1, y)}
-			}
-			in.gs.clip = intersect(in.gs.clip, b)
+			in.gs.clip = intersect(in.gs.clip, in.gs.ctm.box(bb))
 		}
 		res := v.Key("Resources")
 		inner := sc
