@@ -186,13 +186,20 @@ func (c *canvas) put(pl placed, gs []vglyph, rules []pdf.Rule) {
 }
 
 // at returns where a point of the canvas is: its page and the point on
-// that page.
+// that page. Pages overlap on a canvas (a page's margins lie over its
+// neighbour's), so the page whose table holds the point, or is nearest
+// it, wins.
 func (c *canvas) at(x, y float64) (*placed, float64, float64) {
 	best, dist := &c.pages[0], math.Inf(1)
 	for i := range c.pages {
 		p := &c.pages[i]
 		px, py := x-p.dx, y-p.dy
 		d := max(0, -px, px-p.w) + max(0, -py, py-p.h)
+		if t := p.table; t != nil {
+			d = 1e6*d + max(0, t.x0-px, px-t.x1) + max(0, t.y0-py, py-t.y1)
+		} else {
+			d = 1e6*d + 1e3
+		}
 		if d < dist {
 			best, dist = p, d
 		}

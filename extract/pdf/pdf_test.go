@@ -2,65 +2,15 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/jixiao/jixiao/extract/internal/pdftest"
 )
-
-// build writes a PDF whose objects are objs (object i+1 is objs[i]), with
-// a correct cross-reference table. Object 1 must be the catalog. A string
-// starting with "stream:" becomes a stream object with the rest as its
-// data (and the dictionary after "|", if any); "zstream:" compresses it.
-func build(objs ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n", i+1)
-		switch {
-		case strings.HasPrefix(o, "stream:"), strings.HasPrefix(o, "zstream:"):
-			kind, rest, _ := strings.Cut(o, ":")
-			data, dict, _ := strings.Cut(rest, "|")
-			if kind == "zstream" {
-				var z bytes.Buffer
-				w := zlib.NewWriter(&z)
-				w.Write([]byte(data))
-				w.Close()
-				data = z.String()
-				dict += "/Filter/FlateDecode"
-			}
-			fmt.Fprintf(&b, "<<%s/Length %d>>\nstream\n%s\nendstream\n", dict, len(data), data)
-		default:
-			b.WriteString(o + "\n")
-		}
-		b.WriteString("endobj\n")
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
-
-// onePage builds a one-page document: content is the page's content
-// stream, resources its resource dictionary, extra more objects from
-// number 5 on, pageExtra more entries of the page dictionary.
-func onePage(content, resources, pageExtra string, extra ...string) []byte {
-	objs := []string{
-		"<</Type/Catalog/Pages 2 0 R>>",
-		"<</Type/Pages/Kids[3 0 R]/Count 1/MediaBox[0 0 600 800]>>",
-		"<</Type/Page/Parent 2 0 R/Contents 4 0 R/Resources " + resources + pageExtra + ">>",
-		"zstream:" + content,
-	}
-	return build(append(objs, extra...)...)
-}
 
 const helv = "<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>>>>>"
 
@@ -91,7 +41,7 @@ func TestSimpleFontAdvances(t *testing.T) {
 	// Helvetica without /Widths: the standard metrics. "AB" at 10 pt from
 	// x=100: A is 667 wide, B 667; TJ's -1000 moves one em right; Tc adds
 	// 1 after every glyph, Tw 5 after the space.
-	p := readPage(t, onePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET BT /F1 10 Tf 1 Tc 5 Tw 100 600 Td [(A) -1000 (B)] TJ ( A) Tj ET", helv, ""))
+	p := readPage(t, pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET BT /F1 10 Tf 1 Tc 5 Tw 100 600 Td [(A) -1000 (B)] TJ ( A) Tj ET", helv, ""))
 	if got := text(p); got != "ABAB A" {
 		t.Fatalf("text %q, want ABAB A (no glyph added after TJ)", got)
 	}
@@ -118,7 +68,7 @@ func TestCIDFontWidths(t *testing.T) {
 	cmap := "/CIDInit/ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange " +
 		"2 beginbfchar <0001> <9879> <0003> <0041> endbfchar 1 beginbfrange <0002> <0002> <76EE> endbfrange " +
 		"1 beginbfrange <0004> <0005> [<0031> <0032>] endbfrange endcmap end end"
-	p := readPage(t, onePage("BT /F1 10 Tf 50 500 Td <0001000200030004> Tj ET", cidFont, "",
+	p := readPage(t, pdftest.OnePage("BT /F1 10 Tf 50 500 Td <0001000200030004> Tj ET", cidFont, "",
 		"<</Type/Font/Subtype/Type0/BaseFont/X/Encoding/Identity-H/DescendantFonts[6 0 R]/ToUnicode 7 0 R>>",
 		"<</Type/Font/Subtype/CIDFontType2/BaseFont/X/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/DW 800/W[1[1000 1000] 3 3 500]>>",
 		"stream:"+cmap))
@@ -143,7 +93,7 @@ func TestPredefinedCMaps(t *testing.T) {
 		{"GBK-EUC-H", "<CFEEC4BF31>", "项目1"},
 		{"GB-EUC-H", "<CFEEC4BF>", "项目"},
 	} {
-		p := readPage(t, onePage("BT /F1 10 Tf 50 500 Td "+tc.str+" Tj ET", cidFont, "",
+		p := readPage(t, pdftest.OnePage("BT /F1 10 Tf 50 500 Td "+tc.str+" Tj ET", cidFont, "",
 			"<</Type/Font/Subtype/Type0/BaseFont/STSong-Light/Encoding/"+tc.enc+"/DescendantFonts[6 0 R]>>",
 			"<</Type/Font/Subtype/CIDFontType0/BaseFont/STSong-Light/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 2>>/DW 1000/W[1 95 500]>>"))
 		if got := text(p); got != tc.want {
@@ -163,7 +113,7 @@ func TestRulings(t *testing.T) {
 	// A stroked line, a stroked rectangle, a thin filled bar, a thick
 	// filled box (no ruling), a diagonal (none), a white line (none), and
 	// a line under cm.
-	p := readPage(t, onePage("10 10 m 110 10 l S 20 20 50 30 re S 0 0 0 rg 200 100 100 0.5 re f 200 200 50 50 re f "+
+	p := readPage(t, pdftest.OnePage("10 10 m 110 10 l S 20 20 50 30 re S 0 0 0 rg 200 100 100 0.5 re f 200 200 50 50 re f "+
 		"0 0 m 30 30 l S 1 G 0 300 m 100 300 l S 0 G q 1 0 0 1 100 100 cm 0 0 m 0 40 l S Q", "<<>>", ""))
 	want := []Rule{{10, 10, 110, 10}, {20, 20, 70, 20}, {70, 20, 70, 50}, {20, 50, 70, 50}, {20, 20, 20, 50}, {200, 100.25, 300, 100.25}, {100, 100, 100, 140}}
 	if len(p.Rules) != len(want) {
@@ -178,24 +128,24 @@ func TestRulings(t *testing.T) {
 
 func TestFormXObjectAndTransforms(t *testing.T) {
 	form := "stream:BT /F1 10 Tf 0 0 Td (X) Tj ET 0 0 m 100 0 l S|/Type/XObject/Subtype/Form/BBox[0 0 200 200]/Matrix[1 0 0 1 50 60]/Resources" + helv
-	p := readPage(t, onePage("q 1 0 0 1 100 100 cm /Fm1 Do Q", "<</XObject<</Fm1 5 0 R>>>>", "", form))
+	p := readPage(t, pdftest.OnePage("q 1 0 0 1 100 100 cm /Fm1 Do Q", "<</XObject<</Fm1 5 0 R>>>>", "", form))
 	if text(p) != "X" || !near(p.Glyphs[0].Box.X0, 150) || len(p.Rules) != 1 || p.Rules[0] != (Rule{150, 160, 250, 160}) {
 		t.Errorf("form XObject: %q %+v %v", text(p), p.Glyphs, p.Rules)
 	}
 	// A page rotated 90°: text drawn up the unrotated page reads upright,
 	// and the page is shown 800 wide.
-	p = readPage(t, onePage("BT /F1 10 Tf 0 1 -1 0 300 100 Tm (AB) Tj ET", helv, "/Rotate 90"))
+	p = readPage(t, pdftest.OnePage("BT /F1 10 Tf 0 1 -1 0 300 100 Tm (AB) Tj ET", helv, "/Rotate 90"))
 	if p.Width != 800 || p.Height != 600 || !p.Glyphs[0].Upright || !near(p.Glyphs[0].Box.X0, 100) || !near(p.Glyphs[1].Box.X0, 106.67) {
 		t.Errorf("rotated page: %vx%v %+v", p.Width, p.Height, p.Glyphs)
 	}
 	// A crop box moves the origin.
-	p = readPage(t, onePage("BT /F1 10 Tf 100 100 Td (A) Tj ET", helv, "/CropBox[50 50 550 750]"))
+	p = readPage(t, pdftest.OnePage("BT /F1 10 Tf 100 100 Td (A) Tj ET", helv, "/CropBox[50 50 550 750]"))
 	if !near(p.Glyphs[0].Box.X0, 50) || p.Width != 500 {
 		t.Errorf("cropped page: %v %+v", p.Width, p.Glyphs)
 	}
 	// Diagonal text (a watermark) is not upright; clipped text and text in
 	// a watermark artifact are dropped.
-	p = readPage(t, onePage("BT /F1 10 Tf 0.7071 0.7071 -0.7071 0.7071 300 300 Tm (W) Tj ET "+
+	p = readPage(t, pdftest.OnePage("BT /F1 10 Tf 0.7071 0.7071 -0.7071 0.7071 300 300 Tm (W) Tj ET "+
 		"q 0 0 100 100 re W n BT /F1 10 Tf 200 200 Td (C) Tj ET BT /F1 10 Tf 50 50 Td (K) Tj ET Q "+
 		"/Artifact <</Subtype/Watermark/Type/Pagination>> BDC BT /F1 10 Tf 10 10 Td (M) Tj ET EMC", helv, ""))
 	if text(p) != "WK" || p.Glyphs[0].Upright || !p.Glyphs[1].Upright {
@@ -204,7 +154,7 @@ func TestFormXObjectAndTransforms(t *testing.T) {
 }
 
 func TestImagesAndInlineImages(t *testing.T) {
-	p := readPage(t, onePage("q 600 0 0 400 0 0 cm /Im1 Do Q q 600 0 0 400 0 400 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x00\xffEI junk EI Q",
+	p := readPage(t, pdftest.OnePage("q 600 0 0 400 0 0 cm /Im1 Do Q q 600 0 0 400 0 400 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x00\xffEI junk EI Q",
 		"<</XObject<</Im1 5 0 R>>>>", "", "stream:\x00|/Type/XObject/Subtype/Image/Width 1/Height 1/BitsPerComponent 8/ColorSpace/DeviceGray"))
 	if !near(p.ImageArea, 1) || len(p.Glyphs) != 0 {
 		t.Errorf("image area %.2f, glyphs %d", p.ImageArea, len(p.Glyphs))
@@ -212,7 +162,7 @@ func TestImagesAndInlineImages(t *testing.T) {
 }
 
 func TestDamaged(t *testing.T) {
-	good := onePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET", helv, "")
+	good := pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET", helv, "")
 	for name, data := range map[string][]byte{
 		"no header":   []byte("hello"),
 		"truncated":   good[:len(good)/2],
@@ -223,7 +173,7 @@ func TestDamaged(t *testing.T) {
 		}
 	}
 	// A page whose content stream is cut short keeps what it could read.
-	bad := onePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET", helv, "")
+	bad := pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET", helv, "")
 	bad = bytes.Replace(bad, []byte("/Filter/FlateDecode"), []byte("/Filter/LZWDecode  "), 1)
 	d, err := Open(bad)
 	if err != nil {
@@ -236,7 +186,7 @@ func TestDamaged(t *testing.T) {
 
 func TestLimits(t *testing.T) {
 	// A form XObject that draws itself: bounded by depth.
-	p := onePage("/Fm1 Do", "<</XObject<</Fm1 5 0 R>>>>", "", "stream:/Fm1 Do|/Type/XObject/Subtype/Form/BBox[0 0 10 10]/Resources<</XObject<</Fm1 5 0 R>>>>")
+	p := pdftest.OnePage("/Fm1 Do", "<</XObject<</Fm1 5 0 R>>>>", "", "stream:/Fm1 Do|/Type/XObject/Subtype/Form/BBox[0 0 10 10]/Resources<</XObject<</Fm1 5 0 R>>>>")
 	d, err := Open(p)
 	if err != nil {
 		t.Fatal(err)
@@ -247,7 +197,7 @@ func TestLimits(t *testing.T) {
 	// A cancelled context stops a long page.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	d, _ = Open(onePage(strings.Repeat("q Q ", 200000), "<<>>", ""))
+	d, _ = Open(pdftest.OnePage(strings.Repeat("q Q ", 200000), "<<>>", ""))
 	if _, err := d.Page(ctx, 1); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
