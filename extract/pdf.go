@@ -117,7 +117,8 @@ type pdfBuilder struct {
 	row       int // the next grid row index
 	text      int // glyphs with text seen
 	undecoded int
-	keepFrom  int // rows before this index of grid.Rows hold a form or are kept
+	keepFrom  int  // rows before this index of grid.Rows hold a form or are kept
+	afterForm bool // the rows before keepFrom end with a form
 }
 
 // add takes one page.
@@ -256,13 +257,17 @@ var rePageNumber = regexp.MustCompile(`^(-\s*\d+\s*-|第\s*\d+\s*页(\s*[,，]?\
 // bottom edge of the page: it is no part of any form, and it would stand
 // between a table and its continuation on the next page.
 func dropPageNumbers(gs []vglyph, height float64) []vglyph {
-	lines := textLines(gs)
-	drop := map[int]bool{}
-	for _, l := range lines {
-		top := l.box.Y1
-		if top > 60 && top < height-60 {
-			continue
+	var edge []int
+	for i := range gs {
+		if gs[i].box.Y1 <= 60 || gs[i].box.Y0 >= height-60 {
+			edge = append(edge, i)
 		}
+	}
+	if len(edge) == 0 {
+		return gs
+	}
+	drop := map[int]bool{}
+	for _, l := range linesOf(gs, edge) {
 		var s strings.Builder
 		for _, i := range l.idx {
 			s.WriteString(gs[i].text)
@@ -481,7 +486,9 @@ func (b *pdfBuilder) flush() {
 }
 
 // trim lets go of rows that cannot belong to a form: when the rows since
-// the last kept ones start no form, all but their first and last few go.
+// the last kept ones start no form, only their last few stay (a title may
+// precede a form on the next page), and their first few too when a form
+// came before them (its signature lines may follow it on the next page).
 func (b *pdfBuilder) trim() {
 	const keep = 6
 	rows := b.grid.Rows
@@ -490,18 +497,21 @@ func (b *pdfBuilder) trim() {
 	for i := range lines {
 		if startsForm(lines, i) {
 			b.keepFrom = len(rows)
+			b.afterForm = true
 			return
 		}
 	}
-	if len(pending) <= 3*keep {
+	head := 0
+	if b.afterForm {
+		head = keep
+	}
+	if len(pending) <= head+keep {
 		return
 	}
-	// Keep the head of the pending rows (a form's signature lines may
-	// follow it on the next page) and their tail (a title may precede a
-	// form on the next page).
-	kept := append(slices.Clone(pending[:keep]), pending[len(pending)-keep:]...)
+	kept := append(slices.Clone(pending[:head]), pending[len(pending)-keep:]...)
 	b.grid.Rows = append(rows[:b.keepFrom:b.keepFrom], kept...)
-	b.keepFrom += keep
+	b.keepFrom += head
+	b.afterForm = false
 }
 
 // item is a row of a canvas before it joins the grid: a table's lattice
@@ -677,16 +687,8 @@ type textLine struct {
 	box pdf.Rect
 }
 
-// textLines groups glyphs into lines by their vertical overlap, top to
+// linesOf groups glyphs into lines by their vertical overlap, top to
 // bottom, each left to right.
-func textLines(gs []vglyph) []textLine {
-	idx := make([]int, len(gs))
-	for i := range idx {
-		idx[i] = i
-	}
-	return linesOf(gs, idx)
-}
-
 func linesOf(gs []vglyph, idx []int) []textLine {
 	idx = slices.Clone(idx)
 	slices.SortFunc(idx, func(a, b int) int {

@@ -232,3 +232,30 @@ func FuzzReadPDF(f *testing.F) {
 		}
 	})
 }
+
+// TestReadPDFKeepsFormPages reads the 100-page report: the grid keeps the
+// rows of the two form pages and a few rows either side of the prose, not
+// the prose of 98 pages, so memory follows the forms, not the length.
+func TestReadPDFKeepsFormPages(t *testing.T) {
+	gs, _, err := readPDF(context.Background(), readFixture(t, "report_100_pages.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := map[int]int{}
+	for _, r := range gs[0].Rows {
+		pages[r.Pos.Page]++
+	}
+	for p := range pages {
+		switch p {
+		case 1, 30, 31, 32, 71, 72, 73, 100:
+		default:
+			t.Errorf("rows of page %d kept: %v", p, pages)
+		}
+	}
+	if n := len(gs[0].Rows); n > 100 {
+		t.Errorf("%d rows kept of a report of 100 pages", n)
+	}
+	if f := Forms(gs[0]); len(f) != 2 {
+		t.Errorf("%d forms, want 2", len(f))
+	}
+}

@@ -50,7 +50,9 @@ const (
 type Doc struct {
 	r     *lpdf.Reader
 	pages []pageRef
-	fonts map[string]*font // by the font dictionary's text
+	// fonts holds the fonts read, by their object reference ("12 0 R") or
+	// their dictionary's text.
+	fonts map[string]*font
 	// Encrypted is set for a document that was decrypted (with an empty
 	// user password).
 	Encrypted bool
@@ -202,9 +204,12 @@ func (d *Doc) streamBytes(v lpdf.Value, limit int) (data []byte, err error) {
 	return data, err
 }
 
-// fontOf returns the font of a font dictionary, read once per document.
-func (d *Doc) fontOf(v lpdf.Value) *font {
-	key := v.String()
+// fontOf returns the font of a font dictionary, read once per document:
+// key names it (its object reference), or is "" for the dictionary's text.
+func (d *Doc) fontOf(v lpdf.Value, key string) *font {
+	if key == "" {
+		key = v.String()
+	}
 	if f, ok := d.fonts[key]; ok {
 		return f
 	}

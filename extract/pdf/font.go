@@ -26,6 +26,7 @@ type font struct {
 	ascent    float64 // in text space units
 	descent   float64
 	undecoded bool // no way to read its codes as text
+	memo      map[uint32]glyph // composite fonts: codes already decoded
 }
 
 // Type0 code kinds.
@@ -254,6 +255,11 @@ func (f *font) decode(s []byte, fn func(g glyph)) {
 		code := codeOf(s[:n])
 		raw := s[:n]
 		s = s[n:]
+		key := code | uint32(n)<<30
+		if g, ok := f.memo[key]; ok {
+			fn(g)
+			continue
+		}
 		var text string
 		var cid uint32
 		switch f.encKind {
@@ -287,7 +293,14 @@ func (f *font) decode(s []byte, fn func(g glyph)) {
 		if f.vertical {
 			w = 1
 		}
-		fn(glyph{text: text, adv: w, space: n == 1 && code == 32})
+		g := glyph{text: text, adv: w, space: n == 1 && code == 32}
+		if f.memo == nil {
+			f.memo = map[uint32]glyph{}
+		}
+		if len(f.memo) < 1<<16 {
+			f.memo[key] = g
+		}
+		fn(g)
 	}
 }
 

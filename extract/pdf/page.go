@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 
 	lpdf "github.com/ledongthuc/pdf"
 )
@@ -90,6 +91,7 @@ type subpath struct {
 type scope struct {
 	res   lpdf.Value
 	fonts map[string]*font
+	refs  map[string]string // font name → "12 0 R"
 }
 
 // interp runs the content streams of one page.
@@ -458,7 +460,7 @@ func (in *interp) show(s []byte) {
 	gs := &in.gs
 	f := gs.font
 	if f == nil {
-		f = in.d.fontOf(lpdf.Value{}) // no Tf: an unreadable font
+		f = in.d.fontOf(lpdf.Value{}, "") // no Tf: an unreadable font
 		gs.font = f
 	}
 	wm := in.inWatermark()
@@ -511,16 +513,33 @@ func (in *interp) font(sc *scope, name string) *font {
 	if sc.fonts == nil {
 		sc.fonts = map[string]*font{}
 	}
+	if sc.refs == nil {
+		// The font resources' references, read from the dictionary's text
+		// without resolving them: a font object already read is not read
+		// again on the next page.
+		sc.refs = map[string]string{}
+		for _, m := range reFontRef.FindAllStringSubmatch(sc.res.Key("Font").String(), -1) {
+			sc.refs[m[1]] = m[2]
+		}
+	}
+	ref := sc.refs[name]
+	if f, ok := in.d.fonts[ref]; ref != "" && ok {
+		sc.fonts[name] = f
+		return f
+	}
 	var f *font
 	v := sc.res.Key("Font").Key(name)
 	if v.Kind() == lpdf.Dict {
-		f = in.d.fontOf(v)
+		f = in.d.fontOf(v, ref)
 	} else {
-		f = in.d.fontOf(lpdf.Value{})
+		f = in.d.fontOf(lpdf.Value{}, "")
 	}
 	sc.fonts[name] = f
 	return f
 }
+
+// reFontRef reads a name and an object reference from a dictionary's text.
+var reFontRef = regexp.MustCompile(`/([^ /<>\[\]]+) (\d+ \d+ R)`)
 
 func (in *interp) lineTo(x, y float64, curve bool) {
 	px, py := in.gs.ctm.apply(x, y)
