@@ -25,7 +25,7 @@ type font struct {
 	scale     float64 // glyph space to text space: 0.001, or a Type 3 font's matrix
 	ascent    float64 // in text space units
 	descent   float64
-	undecoded bool // no way to read its codes as text
+	undecoded bool             // no way to read its codes as text
 	memo      map[uint32]glyph // composite fonts: codes already decoded
 }
 
