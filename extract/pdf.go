@@ -517,10 +517,17 @@ func (b *pdfBuilder) trim() {
 // item is a row of a canvas before it joins the grid: a table's lattice
 // row or a line of free text, with the height it starts at.
 type item struct {
-	top   float64
-	pos   Pos    // where a table's row is; a free line's is its first cell's
-	cells []Cell // Row to be set; Col set
-	order int
+	top float64
+	// A free line's: its bottom, its cells' boxes on the canvas, their
+	// glyphs, the ends of their last lines, the largest glyph size.
+	bottom float64
+	boxes  []pdf.Rect
+	first  [][]int
+	ends   []float64
+	size   float64
+	pos    Pos    // where a table's row is; a free line's is its first cell's
+	cells  []Cell // Row to be set; Col set
+	order  int
 }
 
 // layout reads a canvas's tables and free text into grid rows.
@@ -808,52 +815,218 @@ func isLetter(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
 
-// freeItems reads the glyphs outside tables as lines of text, each split
-// into cells at gaps wider than two characters. A cell's column is the
-// column of the table under or over it that it starts in; where there is
-// none, lines with several cells share the columns of the line among them
-// with the most cells (a table without rulings, read by its header row).
+// freeLine is a line of text outside ruled tables, cut at gaps wider
+// than one and a half characters.
+type freeLine struct {
+	textLine
+	groups [][]int
+	size   float64
+	table  bool // a ruled table above or below spans it: its columns apply
+}
+
+// freeItems reads the glyphs outside ruled tables as rows. A line that a
+// ruled table spans takes that table's columns. Elsewhere, a run of lines
+// of two or more cells is a table without rulings: its columns are those
+// of its line with the most cells (its header row), each line is cut into
+// cells at those columns, and a line set close under another (at line
+// spacing, not a row's) carries on the text of the cells above it that
+// filled their columns. Any other line is one row of the cells its gaps
+// make.
 func freeItems(gs []vglyph, free []int, lat []*lattice) []item {
-	lines := linesOf(gs, free)
-	var items []item
-	for _, l := range lines {
-		var groups [][]int
+	var fl []freeLine
+	for _, l := range linesOf(gs, free) {
+		f := freeLine{textLine: l}
 		var prev *vglyph
 		for _, i := range l.idx {
 			g := &gs[i]
-			if prev == nil || g.box.X0-prev.box.X1 > 2*max(g.size, prev.size) {
-				groups = append(groups, nil)
+			if prev == nil || g.box.X0-prev.box.X1 > 1.5*max(g.size, prev.size) {
+				f.groups = append(f.groups, nil)
 			}
-			groups[len(groups)-1] = append(groups[len(groups)-1], i)
+			f.groups[len(f.groups)-1] = append(f.groups[len(f.groups)-1], i)
+			f.size = max(f.size, g.size)
 			if !g.space {
 				prev = g
 			}
 		}
-		it := item{top: l.box.Y1, order: len(lat)}
-		col := -1
-		for _, grp := range groups {
-			t := strings.TrimSpace(lineText(gs, grp))
+		f.table = columnAt(lat, gs[l.idx[0]].box.X0, l.box.Y1) >= 0
+		fl = append(fl, f)
+	}
+	var items []item
+	for i := 0; i < len(fl); {
+		j, multi := i, 0
+		for j < len(fl) && !fl[j].table && (len(fl[j].groups) >= 2 || j > i && follows(&fl[j-1], &fl[j])) {
+			if len(fl[j].groups) >= 2 {
+				multi++
+			}
+			j++
+		}
+		if multi >= 2 {
+			items = append(items, unruled(gs, fl[i:j], len(lat))...)
+			i = j
+			continue
+		}
+		items = append(items, plainItem(gs, &fl[i], lat))
+		i++
+	}
+	return items
+}
+
+// follows reports whether line b is set under line a at line spacing.
+func follows(a, b *freeLine) bool {
+	gap := a.box.Y0 - b.box.Y1
+	return gap < 0.6*b.size && gap > -0.5*b.size
+}
+
+// cellPos returns the position of glyphs on their first glyph's page.
+func cellPos(gs []vglyph, idx []int, box pdf.Rect) Pos {
+	g0 := &gs[idx[0]]
+	dx, dy := g0.box.X0-g0.orig.X0, g0.box.Y0-g0.orig.Y0
+	return Pos{Page: g0.page, Box: &Box{X0: round2(box.X0 - dx), Y0: round2(box.Y0 - dy), X1: round2(box.X1 - dx), Y1: round2(box.Y1 - dy)}}
+}
+
+func boxOf(gs []vglyph, idx []int, l *freeLine) pdf.Rect {
+	return pdf.Rect{X0: gs[idx[0]].box.X0, Y0: l.box.Y0, X1: gs[idx[len(idx)-1]].box.X1, Y1: l.box.Y1}
+}
+
+// plainItem is a line as one row of the cells its gaps make, in the
+// columns of the ruled table that spans it, if any.
+func plainItem(gs []vglyph, l *freeLine, lat []*lattice) item {
+	it := item{top: l.box.Y1, order: len(lat)}
+	col := -1
+	for _, grp := range l.groups {
+		t := strings.TrimSpace(lineText(gs, grp))
+		if t == "" {
+			continue
+		}
+		box := boxOf(gs, grp, l)
+		c := columnAt(lat, box.X0, l.box.Y1)
+		if c <= col {
+			c = col + 1
+		}
+		col = c
+		it.cells = append(it.cells, Cell{Text: t, Col: c, RowSpan: 1, ColSpan: 1, Pos: cellPos(gs, grp, box)})
+	}
+	return it
+}
+
+// unruled reads a run of lines as a table without rulings.
+func unruled(gs []vglyph, run []freeLine, order int) []item {
+	head := 0
+	for k := range run {
+		if len(run[k].groups) > len(run[head].groups) {
+			head = k
+		}
+	}
+	var starts []float64
+	right := 0.0
+	for _, grp := range run[head].groups {
+		starts = append(starts, gs[grp[0]].box.X0)
+	}
+	for k := range run {
+		right = max(right, run[k].box.X1)
+	}
+	limit := func(col int, size float64) float64 {
+		if col+1 < len(starts) {
+			return starts[col+1] - 0.5*size
+		}
+		return right
+	}
+	type piece struct {
+		col int
+		idx []int
+	}
+	// split cuts a line at the columns: a glyph after a gap that reaches
+	// a later column's start begins that column's cell.
+	split := func(l *freeLine) []piece {
+		var ps []piece
+		for _, grp := range l.groups {
+			for _, i := range grp {
+				g := &gs[i]
+				if g.space {
+					if len(ps) > 0 {
+						ps[len(ps)-1].idx = append(ps[len(ps)-1].idx, i)
+					}
+					continue
+				}
+				col := 0
+				for c := range starts {
+					if g.box.X0 >= starts[c]-0.5*g.size {
+						col = c
+					}
+				}
+				if n := len(ps); n > 0 {
+					last := &ps[n-1]
+					prev := &gs[last.idx[len(last.idx)-1]]
+					if col <= last.col || g.box.X0-prev.box.X1 < 0.25*g.size && prev.box.X1 > starts[col]-0.5*g.size {
+						last.idx = append(last.idx, i)
+						continue
+					}
+				}
+				ps = append(ps, piece{col: col, idx: []int{i}})
+			}
+		}
+		return ps
+	}
+	var items []item
+	var ends map[int]float64 // the host row's cells: where their last line ends
+	for k := range run {
+		l := &run[k]
+		ps := split(l)
+		if k > 0 && len(items) > 0 && follows(&run[k-1], l) && ends != nil {
+			host := &items[len(items)-1]
+			wrapped := false
+			for _, p := range ps {
+				if e, ok := ends[p.col]; ok && e+0.6*l.size+firstWidth(gs, p.idx) > limit(p.col, l.size) {
+					wrapped = true
+				}
+			}
+			if wrapped && len(ps) < len(host.cells) {
+				for _, p := range ps {
+					t := strings.TrimSpace(lineText(gs, p.idx))
+					e, ok := ends[p.col]
+					joined := false
+					for ci := range host.cells {
+						if host.cells[ci].Col != p.col {
+							continue
+						}
+						sep := "\n"
+						if ok && e+0.6*l.size+firstWidth(gs, p.idx) > limit(p.col, l.size) {
+							sep = ""
+						}
+						host.cells[ci].Text += sep + t
+						joined = true
+					}
+					if !joined {
+						host.cells = append(host.cells, Cell{Text: t, Col: p.col, RowSpan: 1, ColSpan: 1, Pos: cellPos(gs, p.idx, boxOf(gs, p.idx, l))})
+					}
+					ends[p.col] = gs[p.idx[len(p.idx)-1]].box.X1
+				}
+				slices.SortFunc(host.cells, func(a, b Cell) int { return a.Col - b.Col })
+				continue
+			}
+		}
+		it := item{top: l.box.Y1, order: order}
+		ends = map[int]float64{}
+		for _, p := range ps {
+			t := strings.TrimSpace(lineText(gs, p.idx))
 			if t == "" {
 				continue
 			}
-			g0 := &gs[grp[0]]
-			x0 := g0.box.X0
-			c := columnAt(lat, x0, l.box.Y1)
-			if c <= col {
-				c = col + 1
-			}
-			col = c
-			box := pdf.Rect{X0: x0, Y0: l.box.Y0, X1: gs[grp[len(grp)-1]].box.X1, Y1: l.box.Y1}
-			dx, dy := g0.box.X0-g0.orig.X0, g0.box.Y0-g0.orig.Y0
-			pos := Pos{Page: g0.page, Box: &Box{X0: round2(box.X0 - dx), Y0: round2(box.Y0 - dy), X1: round2(box.X1 - dx), Y1: round2(box.Y1 - dy)}}
-			it.cells = append(it.cells, Cell{Text: t, Col: c, RowSpan: 1, ColSpan: 1, Pos: pos})
+			it.cells = append(it.cells, Cell{Text: t, Col: p.col, RowSpan: 1, ColSpan: 1, Pos: cellPos(gs, p.idx, boxOf(gs, p.idx, l))})
+			ends[p.col] = gs[p.idx[len(p.idx)-1]].box.X1
 		}
 		if len(it.cells) > 0 {
 			items = append(items, it)
 		}
 	}
-	alignFree(items, lines, lat)
 	return items
+}
+
+// firstWidth is the width of what a line breaker keeps together at the
+// start of the glyphs idx.
+func firstWidth(gs []vglyph, idx []int) float64 {
+	w, _ := firstUnit(gs, idx)
+	return w
 }
 
 // columnAt returns the column, in the table nearest above or below y, that
@@ -878,47 +1051,4 @@ func columnAt(lat []*lattice, x, y float64) int {
 		}
 	}
 	return best
-}
-
-// alignFree gives the cells of free lines that no table spans the columns
-// of the run of lines they stand in: each run of consecutive lines of two
-// or more cells takes its columns from its line with the most cells.
-func alignFree(items []item, lines []textLine, lat []*lattice) {
-	_ = lines
-	for i := 0; i < len(items); {
-		j := i
-		for j < len(items) && len(items[j].cells) >= 2 && columnAt(lat, items[j].cells[0].Pos.Box.X0, items[j].top) < 0 {
-			j++
-		}
-		if j-i >= 2 {
-			head := i
-			for k := i; k < j; k++ {
-				if len(items[k].cells) > len(items[head].cells) {
-					head = k
-				}
-			}
-			var starts []float64
-			for _, c := range items[head].cells {
-				starts = append(starts, c.Pos.Box.X0)
-			}
-			for k := i; k < j; k++ {
-				prev := -1
-				for ci := range items[k].cells {
-					c := &items[k].cells[ci]
-					x := c.Pos.Box.X0
-					best := 0
-					for s := range starts {
-						if math.Abs(starts[s]-x) < math.Abs(starts[best]-x) {
-							best = s
-						}
-					}
-					if best <= prev {
-						best = prev + 1
-					}
-					c.Col, prev = best, best
-				}
-			}
-		}
-		i = max(j, i+1)
-	}
 }
