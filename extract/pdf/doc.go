@@ -36,14 +36,15 @@ var (
 
 // Limits bound the work of one page.
 const (
-	maxStream    = 64 << 20 // bytes of one decoded content stream
-	maxCMap      = 8 << 20  // bytes of a CMap
-	maxPageBytes = 128 << 20
-	maxOps       = 4_000_000 // operators on a page, form XObjects included
-	maxGlyphs    = 400_000
-	maxRules     = 200_000
-	maxDepth     = 12 // form XObjects inside form XObjects
-	maxPages     = 100_000
+	maxStream     = 64 << 20 // bytes of one decoded content stream
+	maxCMap       = 8 << 20  // bytes of a CMap
+	maxPageBytes  = 128 << 20
+	maxOps        = 4_000_000 // operators on a page, form XObjects included
+	maxGlyphs     = 400_000
+	maxRules      = 200_000
+	maxPathPoints = 1_000_000 // points of one path
+	maxDepth      = 12        // form XObjects inside form XObjects
+	maxPages      = 100_000
 )
 
 // Doc is an open PDF document.
@@ -56,6 +57,9 @@ type Doc struct {
 	// Encrypted is set for a document that was decrypted (with an empty
 	// user password).
 	Encrypted bool
+	// Repaired is set for a document whose cross-reference table was
+	// wrong and was rebuilt from its objects.
+	Repaired bool
 }
 
 type pageRef struct {
@@ -93,10 +97,42 @@ func Open(data []byte) (*Doc, error) {
 		return nil, damaged("no %%PDF- header")
 	}
 	src := data[start:]
+	if bytes.Contains(src, []byte("/Extends")) {
+		// An object stream's /Extends chain is followed by the object
+		// layer without end when it loops; hardly any producer writes
+		// one, so it is not followed at all.
+		src = bytes.ReplaceAll(src, []byte("/Extends"), []byte("/Extendx"))
+	}
 	if len(src) > 8 && src[5] == '2' {
 		// PDF 2.0: the object layer reads only 1.x headers, and 2.0 is
 		// 1.7's syntax.
 		src = append([]byte("%PDF-1.7"), src[8:]...)
+	}
+	err := d.open(src)
+	if errors.Is(err, ErrDamaged) || err == nil && len(d.pages) == 0 {
+		// A complete file whose cross-reference table is wrong: rebuild
+		// the table and try again.
+		if fixed, ok := repair(src); ok {
+			d2 := &Doc{fonts: map[string]*font{}}
+			if d2.open(fixed) == nil && len(d2.pages) > 0 {
+				d2.Repaired = true
+				return d2, nil
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(d.pages) == 0 {
+		return nil, damaged("no pages (a broken cross-reference table or page tree)")
+	}
+	return d, nil
+}
+
+// open reads the cross-reference table, decrypts, and finds the pages.
+func (d *Doc) open(src []byte) error {
+	if err := checkXref(src); err != nil {
+		return err
 	}
 	err := safe("opening", func() error {
 		r, err := lpdf.NewReader(bytes.NewReader(src), int64(len(src)))
@@ -124,15 +160,9 @@ func Open(data []byte) (*Doc, error) {
 		return damaged("%s", strings.TrimPrefix(err.Error(), "malformed PDF: "))
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := safe("reading the page tree", d.walkPages); err != nil {
-		return nil, err
-	}
-	if len(d.pages) == 0 {
-		return nil, damaged("no pages (a broken cross-reference table or page tree)")
-	}
-	return d, nil
+	return safe("reading the page tree", d.walkPages)
 }
 
 // NumPages returns the number of pages.
@@ -150,7 +180,7 @@ func (d *Doc) walkPages() error {
 	var walk func(n lpdf.Value, inh pageRef, depth int) error
 	walk = func(n lpdf.Value, inh pageRef, depth int) error {
 		visits++
-		if depth > 64 || visits > 4*maxPages {
+		if depth > 64 || visits > 2*maxPages {
 			return damaged("the page tree loops or is too deep")
 		}
 		if r := n.Key("Resources"); r.Kind() == lpdf.Dict {

@@ -16,6 +16,7 @@ const (
 	kArray
 	kDict
 	kOther // true, false, null
+	kRef   // an object reference, "12 0 R" (num is 12)
 )
 
 // operand is one operand of a content-stream operator. A string or name
@@ -162,8 +163,11 @@ func (l *lexer) items(end byte, depth int) []operand {
 		if !ok {
 			return out
 		}
-		if kw == nil {
+		switch n := len(out); {
+		case kw == nil:
 			out = append(out, op)
+		case string(kw) == "R" && n >= 2 && out[n-2].kind == kNum && out[n-1].kind == kNum:
+			out = append(out[:n-2], operand{kind: kRef, num: out[n-2].num})
 		}
 	}
 }

@@ -104,6 +104,7 @@ type interp struct {
 	tm      matrix
 	tlm     matrix
 	path    []subpath
+	points  int // in the current path
 	ops     int
 	bytes   int
 	marks   []bool // marked-content: inside a watermark artifact
@@ -326,7 +327,7 @@ func (in *interp) do(kw string, ops []operand, l *lexer, sc *scope, depth int) {
 			}
 		}
 	case "m":
-		if o, ok := nums(ops, 2); ok {
+		if o, ok := nums(ops, 2); ok && in.morePoints(1) {
 			x, y := gs.ctm.apply(o[0].num, o[1].num)
 			if len(in.path) < maxRules {
 				in.path = append(in.path, subpath{pts: []pathPoint{{x, y}}})
@@ -345,7 +346,7 @@ func (in *interp) do(kw string, ops []operand, l *lexer, sc *scope, depth int) {
 			in.path[n-1].closed = true
 		}
 	case "re":
-		if o, ok := nums(ops, 4); ok && len(in.path) < maxRules {
+		if o, ok := nums(ops, 4); ok && in.morePoints(4) {
 			x, y, w, h := o[0].num, o[1].num, o[2].num, o[3].num
 			sp := subpath{closed: true, pts: make([]pathPoint, 0, 4)}
 			for _, p := range [4][2]float64{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}} {
@@ -361,7 +362,7 @@ func (in *interp) do(kw string, ops []operand, l *lexer, sc *scope, depth int) {
 	case "B", "B*", "b", "b*":
 		in.paint(true, true)
 	case "n":
-		in.path = in.path[:0]
+		in.path, in.points = in.path[:0], 0
 	case "W", "W*":
 		// The clip applies after the path is painted; its bounding box is
 		// a safe stand-in for any shape.
@@ -541,7 +542,20 @@ func (in *interp) font(sc *scope, name string) *font {
 // reFontRef reads a name and an object reference from a dictionary's text.
 var reFontRef = regexp.MustCompile(`/([^ /<>\[\]]+) (\d+ \d+ R)`)
 
+// morePoints reports whether the current path may take n more points: a
+// path is bounded as a page is.
+func (in *interp) morePoints(n int) bool {
+	if in.points+n > maxPathPoints {
+		return false
+	}
+	in.points += n
+	return true
+}
+
 func (in *interp) lineTo(x, y float64, curve bool) {
+	if !in.morePoints(1) {
+		return
+	}
 	px, py := in.gs.ctm.apply(x, y)
 	n := len(in.path)
 	if n == 0 {
@@ -608,6 +622,7 @@ func (in *interp) paint(stroke, fill bool) {
 		}
 	}
 	in.path = in.path[:0]
+	in.points = 0
 }
 
 // rule records a stroked segment when it is horizontal or vertical.

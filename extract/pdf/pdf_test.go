@@ -163,13 +163,41 @@ func TestImagesAndInlineImages(t *testing.T) {
 
 func TestDamaged(t *testing.T) {
 	good := pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET", helv, "")
+	xrefAt := bytes.LastIndex(good, []byte("\nxref\n")) + 1
+	loop := bytes.Replace(good, []byte("/Root 1 0 R>>"), fmt.Appendf(nil, "/Root 1 0 R/Prev %d>>", xrefAt), 1)
 	for name, data := range map[string][]byte{
-		"no header":   []byte("hello"),
-		"truncated":   good[:len(good)/2],
-		"zeroed xref": bytes.ReplaceAll(good, []byte("00000 n"), []byte("00000 f")),
+		"no header":          []byte("hello"),
+		"truncated":          good[:len(good)/2],
+		"no objects, no eof": []byte("%PDF-1.4\n1 0 obj <<>> endobj\n"),
 	} {
 		if _, err := Open(data); !errors.Is(err, ErrDamaged) {
 			t.Errorf("%s: %v, want ErrDamaged", name, err)
+		}
+	}
+	// Cross-reference sections that loop or claim billions of objects
+	// are damage the object layer must not see (it would loop, or
+	// allocate them); the file, complete, is then repaired from its
+	// objects, as is one whose offsets are wrong.
+	huge := bytes.Replace(good, []byte("xref\n0 "), []byte("xref\n2000000000 "), 1)
+	for name, data := range map[string][]byte{"prev loop": loop, "huge subsection": huge} {
+		if err := checkXref(data); !errors.Is(err, ErrDamaged) {
+			t.Errorf("%s: %v, want ErrDamaged", name, err)
+		}
+	}
+	for name, data := range map[string][]byte{
+		"prev loop":        loop,
+		"huge subsection":  huge,
+		"zeroed xref":      bytes.ReplaceAll(good, []byte("00000 n"), []byte("00000 f")),
+		"shifted offsets":  append([]byte("%PDF-1.7\n% junk a tool put in front\n"), good...),
+		"startxref beyond": bytes.Replace(good, fmt.Appendf(nil, "startxref\n%d", xrefAt), []byte("startxref\n99999999"), 1),
+	} {
+		d, err := Open(data)
+		if err != nil || !d.Repaired {
+			t.Errorf("%s: %v, want a repaired document", name, err)
+			continue
+		}
+		if p, err := d.Page(context.Background(), 1); err != nil || text(p) != "AB" {
+			t.Errorf("%s: page 1: %v", name, err)
 		}
 	}
 	// A page whose content stream is cut short keeps what it could read.
