@@ -109,6 +109,22 @@ func TestPredefinedCMaps(t *testing.T) {
 	}
 }
 
+// TestType3Font reads a Type 3 font: advances through its FontMatrix,
+// text from its ToUnicode map.
+func TestType3Font(t *testing.T) {
+	cmap := "begincmap 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <9879> <42> <76EE> endbfchar endcmap"
+	p := readPage(t, pdftest.OnePage("BT /F1 12 Tf 100 700 Td (AB) Tj ET", "<</Font<</F1 5 0 R>>>>", "",
+		"<</Type/Font/Subtype/Type3/FontBBox[0 0 100 100]/FontMatrix[0.01 0 0 0.01 0 0]/CharProcs<<>>/Encoding<</Differences[65/a/b]>>/FirstChar 65/LastChar 66/Widths[50 80]/ToUnicode 6 0 R>>",
+		"stream:"+cmap))
+	if got := text(p); got != "项目" {
+		t.Fatalf("text %q, want 项目", got)
+	}
+	// A is 50 × 0.01 × 12 = 6 wide, B 80 × 0.01 × 12 = 9.6.
+	if !near(p.Glyphs[1].Box.X0, 106) || !near(p.Glyphs[1].Box.X1, 115.6) {
+		t.Errorf("Type 3 advances: %+v", p.Glyphs)
+	}
+}
+
 func TestRulings(t *testing.T) {
 	// A stroked line, a stroked rectangle, a thin filled bar, a thick
 	// filled box (no ruling), a diagonal (none), a white line (none), and
