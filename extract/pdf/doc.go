@@ -157,7 +157,11 @@ func (d *Doc) open(src []byte) error {
 			d.r = r
 			return nil
 		}
-		return damaged("%s", strings.TrimPrefix(err.Error(), "malformed PDF: "))
+		msg := strings.TrimPrefix(err.Error(), "malformed PDF: ")
+		if strings.Contains(msg, "missing %%EOF") {
+			msg = "cut short: it does not end with %%EOF"
+		}
+		return damaged("%s", msg)
 	})
 	if err != nil {
 		return err
