@@ -129,12 +129,12 @@ func (b *pdfBuilder) add(p *pdf.Page) {
 			b.undecoded++
 			continue
 		}
-		if !g.Upright || g.Size <= 0.5 {
-			continue // a watermark, a rotated label, or dust
-		}
 		space := strings.TrimSpace(g.Text) == ""
 		if !space {
-			b.text++
+			b.text++ // text, even rotated: the document has a text layer
+		}
+		if !g.Upright || g.Size <= 0.5 {
+			continue // a watermark, a rotated label, or dust
 		}
 		gs = append(gs, vglyph{text: g.Text, box: g.Box, size: g.Size, page: p.Number, orig: g.Box, space: space})
 	}
