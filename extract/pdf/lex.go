@@ -69,9 +69,20 @@ func (l *lexer) skipWhite() {
 // next reads the next token: an operand into op (returning "", true), or an
 // operator keyword (returning it, true); ok is false at the end.
 func (l *lexer) next(op *operand, depth int) (keyword []byte, ok bool) {
+	for {
+		kw, ok, again := l.token(op, depth)
+		if !again {
+			return kw, ok
+		}
+	}
+}
+
+// token reads one token as next does; again is set when it skipped a
+// stray delimiter and there is more to read.
+func (l *lexer) token(op *operand, depth int) (keyword []byte, ok, again bool) {
 	l.skipWhite()
 	if l.pos >= len(l.b) {
-		return nil, false
+		return nil, false, false
 	}
 	c := l.b[l.pos]
 	switch {
@@ -89,29 +100,29 @@ func (l *lexer) next(op *operand, depth int) (keyword []byte, ok bool) {
 		if hasEscape {
 			op.str = unescapeName(op.str)
 		}
-		return nil, true
+		return nil, true, false
 	case c == '(':
 		op.kind, op.str = kString, l.literal()
 		op.arr = nil
-		return nil, true
+		return nil, true, false
 	case c == '<':
 		if l.pos+1 < len(l.b) && l.b[l.pos+1] == '<' {
 			l.pos += 2
 			*op = operand{kind: kDict}
 			op.arr = l.items('>', depth)
-			return nil, true
+			return nil, true, false
 		}
 		op.kind, op.str = kString, l.hex()
 		op.arr = nil
-		return nil, true
+		return nil, true, false
 	case c == '[':
 		l.pos++
 		*op = operand{kind: kArray}
 		op.arr = l.items(']', depth)
-		return nil, true
+		return nil, true, false
 	case c == ']' || c == '>' || c == ')' || c == '{' || c == '}':
 		l.pos++ // stray delimiter: skip it
-		return l.next(op, depth)
+		return nil, false, true
 	case c == '+' || c == '-' || c == '.' || ('0' <= c && c <= '9'):
 		start := l.pos
 		l.pos++
@@ -119,7 +130,7 @@ func (l *lexer) next(op *operand, depth int) (keyword []byte, ok bool) {
 			l.pos++
 		}
 		*op = operand{kind: kNum, num: parseNum(l.b[start:l.pos])}
-		return nil, true
+		return nil, true, false
 	}
 	start := l.pos
 	for l.pos < len(l.b) && !isWhite(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
@@ -127,15 +138,15 @@ func (l *lexer) next(op *operand, depth int) (keyword []byte, ok bool) {
 	}
 	if l.pos == start { // a lone delimiter we do not read
 		l.pos++
-		return l.next(op, depth)
+		return nil, false, true
 	}
 	kw := l.b[start:l.pos]
 	switch string(kw) {
 	case "true", "false", "null":
 		*op = operand{kind: kOther}
-		return nil, true
+		return nil, true, false
 	}
-	return kw, true
+	return kw, true, false
 }
 
 // items reads the operands of an array or dictionary up to its closing

@@ -270,6 +270,12 @@ ET`)}
 		}
 	}
 	want := "a(b)c\\Ad|AB@|Name|4 items|2 items|op:BT|op:ET"
+	// Stray delimiters by the million are skipped without recursion.
+	l2 := &lexer{b: append(bytes.Repeat([]byte(")"), 2_000_000), " BT"...)}
+	var op operand
+	if kw, ok := l2.next(&op, 0); !ok || string(kw) != "BT" {
+		t.Errorf("after stray delimiters: %q %v", kw, ok)
+	}
 	if strings.Join(got, "|") != want {
 		t.Errorf("tokens %q, want %q", strings.Join(got, "|"), want)
 	}
