@@ -89,9 +89,10 @@ type subpath struct {
 
 // scope is the resources of a content stream, with the fonts it named.
 type scope struct {
-	res   lpdf.Value
-	fonts map[string]*font
-	refs  map[string]string // font name → "12 0 R"
+	res     lpdf.Value
+	fonts   map[string]*font
+	refs    map[string]string // font name → "12 0 R"
+	fontRes lpdf.Value        // the /Font dictionary
 }
 
 // interp runs the content streams of one page.
@@ -519,7 +520,8 @@ func (in *interp) font(sc *scope, name string) *font {
 		// without resolving them: a font object already read is not read
 		// again on the next page.
 		sc.refs = map[string]string{}
-		for _, m := range reFontRef.FindAllStringSubmatch(sc.res.Key("Font").String(), -1) {
+		sc.fontRes = sc.res.Key("Font")
+		for _, m := range reFontRef.FindAllStringSubmatch(sc.fontRes.String(), -1) {
 			sc.refs[m[1]] = m[2]
 		}
 	}
@@ -529,7 +531,7 @@ func (in *interp) font(sc *scope, name string) *font {
 		return f
 	}
 	var f *font
-	v := sc.res.Key("Font").Key(name)
+	v := sc.fontRes.Key(name)
 	if v.Kind() == lpdf.Dict {
 		f = in.d.fontOf(v, ref)
 	} else {
