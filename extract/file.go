@@ -107,8 +107,10 @@ func Detect(name string, data []byte) (string, error) {
 	switch f := extensions[ext]; f {
 	case FormatTXT, "":
 		return FormatTXT, nil
+	case FormatPDF:
+		return f, because(ErrCorrupt, "not a PDF: it does not start with %%PDF-")
 	default:
-		return f, because(ErrCorrupt, "not a %s file: its content has no %s signature", strings.ToUpper(f), strings.ToUpper(f))
+		return f, because(ErrCorrupt, "not a %s: it is no zip package", map[string]string{FormatXLSX: "workbook (.xlsx)", FormatDOCX: "Word document (.docx)"}[f])
 	}
 }
 

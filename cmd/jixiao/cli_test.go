@@ -162,7 +162,7 @@ func TestReport(t *testing.T) {
 		"b/photo.jpg":     {model.StatusSkipped, "", ""},
 		"c/none.txt":      {model.StatusNoForm, "", ""},
 		"c/sheet.xls":     {model.StatusFailed, "legacy .xls: save as .xlsx", ""},
-		"d/not-a-pdf.pdf": {model.StatusFailed, "not a PDF file", ""},
+		"d/not-a-pdf.pdf": {model.StatusFailed, "not a PDF", ""},
 		"d/z/deep/f.tsv":  {model.StatusOK, "", ""},
 		".git":            {model.StatusSkipped, "", ""},
 	}
