@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/model"
 )
@@ -42,6 +43,30 @@ type label struct {
 	paren     string // its parenthesized remark: the unit of 项目资金(万元)
 	full      string // the label's full text
 	truncated bool
+	inline    *Cell // the value written in the label's own cell: 项目名称：某项目
+}
+
+// inlineLabel reads a cell that holds a label and its value together,
+// "项目名称：某项目": the label must be whole, not cut short.
+func inlineLabel(c *Cell, t string) (label, bool) {
+	head, tail, ok := strings.Cut(t, ":")
+	if !ok || strings.TrimSpace(tail) == "" {
+		return label{}, false
+	}
+	key, paren := labelKey(head)
+	f, _, full, truncated := matchKey(key, paren)
+	if f == fNone || truncated {
+		return label{}, false
+	}
+	// The value as the source has it: after the first colon of either width.
+	raw := c.Text
+	if i := strings.IndexAny(raw, ":："); i >= 0 {
+		_, size := utf8.DecodeRuneInString(raw[i:])
+		raw = raw[i+size:]
+	}
+	v := *c
+	v.Text = raw
+	return label{f: f, paren: paren, full: full, inline: &v}, true
 }
 
 func (l *line) text() string {
@@ -95,6 +120,9 @@ func scan(g *Grid) []line {
 			l.toks = append(l.toks, tok{c: &r.Cells[j], t: t, role: ro})
 			if f != fNone {
 				l.labels = append(l.labels, label{f: f, i: len(l.toks) - 1, paren: paren, full: full, truncated: trunc})
+			} else if lb, ok := inlineLabel(&r.Cells[j], t); ok {
+				lb.i = len(l.toks) - 1
+				l.labels = append(l.labels, lb)
 			}
 			switch ro {
 			case rLevel1, rLevel2, rLevel3, rValue:

@@ -356,3 +356,23 @@ func TestAlign(t *testing.T) {
 		}
 	}
 }
+
+func TestInlineLabels(t *testing.T) {
+	// Labels with their values in the same cell, and fund items that are
+	// no field of the contract between the ones that are.
+	f := one(t, "项目名称：专项业务类-培训\n主管部门及代码:[001]某局\t实施单位：某中心\n"+
+		"项目资金（万元）\t年度资金总额：12\n\t其中：财政拨款\t10\t上年结转\t2\n\t其他资金\t0\n"+
+		"一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\tx\t1\n")
+	p := f.Project
+	if p.Name == nil || *p.Name != "专项业务类-培训" || p.DepartmentCode == nil || *p.DepartmentCode != "001" ||
+		p.ImplementingUnit == nil || *p.ImplementingUnit != "某中心" || p.Category == nil {
+		t.Errorf("project %+v", p)
+	}
+	a := f.Funds.Annual
+	if a == nil || a.Total.String() != "120000" || a.Fiscal.String() != "100000" || a.Other.String() != "0" {
+		t.Errorf("funds %+v", a)
+	}
+	if len(f.Warnings) != 1 || f.Warnings[0].Code != model.WarnFundsMismatch {
+		t.Errorf("warnings %+v", f.Warnings) // 10 + 0 is not 12: 上年结转 is part of the total
+	}
+}
