@@ -78,6 +78,9 @@ func ReadDOCX(ctx context.Context, data []byte) (*Grid, error) {
 	name := docxMainPart(zr)
 	f := docxFind(zr, name)
 	if f == nil {
+		f = docxFind(zr, "word/document.xml") // relationships that point nowhere
+	}
+	if f == nil {
 		return nil, docxNoDocument(zr, name)
 	}
 	src, limited, err := docxOpen(f, docxMaxXML)
@@ -602,6 +605,7 @@ func (r *docxReader) block(tag docxTag, out *docxBlocks) error {
 type docxPara struct {
 	b      strings.Builder
 	hidden bool       // inside a run of hidden text
+	font   string     // the symbol font of the run, if it has one
 	extra  docxBlocks // text boxes' paragraphs and tables
 }
 
@@ -636,13 +640,14 @@ func (r *docxReader) paragraph(out *docxBlocks) error {
 // inline reads a paragraph's content, or a run's, to the end of the
 // current element.
 func (r *docxReader) inline(p *docxPara) error {
-	hidden := p.hidden // a run's properties hold to the run's end
-	defer func() { p.hidden = hidden }()
+	hidden, font := p.hidden, p.font // a run's properties hold to the run's end
+	defer func() { p.hidden, p.font = hidden, font }()
 	return r.children(func(se xml.StartElement, tag docxTag) error {
 		switch tag {
 		case dtRPr:
-			h, err := r.runHidden()
+			h, f, err := r.runProps()
 			p.hidden = p.hidden || h
+			p.font = f
 			return err
 		case dtT:
 			return r.text(p)
@@ -672,7 +677,9 @@ func (r *docxReader) inline(p *docxPara) error {
 }
 
 // text reads a w:t into the paragraph. A line break typed into the XML
-// itself is white space to Word, not a break.
+// itself is white space to Word, not a break. In a run of a symbol font,
+// the font's characters (U+F0xx, as Word and LibreOffice store them) are
+// mapped as w:sym's are.
 func (r *docxReader) text(p *docxPara) error {
 	for depth := 1; depth > 0; {
 		t, err := r.next()
@@ -686,6 +693,17 @@ func (r *docxReader) text(p *docxPara) error {
 				if strings.ContainsAny(s, "\r\n") {
 					s = strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
 				}
+				if p.font != "" {
+					s = strings.Map(func(c rune) rune {
+						if c < 0xF000 || c > 0xF0FF {
+							return c
+						}
+						if m := []rune(symbolChar(p.font, uint64(c))); len(m) == 1 {
+							return m[0]
+						}
+						return -1
+					}, s)
+				}
 				p.b.WriteString(s)
 			}
 		case xml.StartElement:
@@ -697,16 +715,26 @@ func (r *docxReader) text(p *docxPara) error {
 	return nil
 }
 
-// runHidden reads a w:rPr and reports whether it hides the run (w:vanish).
-func (r *docxReader) runHidden() (bool, error) {
-	hidden := false
-	err := r.children(func(se xml.StartElement, _ docxTag) error {
-		if se.Name.Local == "vanish" && (se.Name.Space == nsW || se.Name.Space == nsWStrict) {
-			hidden = on(se)
+// runProps reads a w:rPr: whether it hides the run (w:vanish), and the
+// symbol font (Symbol, Wingdings) its w:rFonts names, if any.
+func (r *docxReader) runProps() (hidden bool, font string, err error) {
+	err = r.children(func(se xml.StartElement, _ docxTag) error {
+		if se.Name.Space == nsW || se.Name.Space == nsWStrict {
+			switch se.Name.Local {
+			case "vanish":
+				hidden = on(se)
+			case "rFonts":
+				for _, a := range []string{"ascii", "hAnsi", "eastAsia", "cs"} {
+					if f := strings.ToLower(strings.TrimSpace(attr(se, a))); f == "symbol" || f == "wingdings" {
+						font = f
+						break
+					}
+				}
+			}
 		}
 		return r.skip()
 	})
-	return hidden, err
+	return hidden, font, err
 }
 
 // attr returns the value of an element's attribute by its local name.
@@ -764,7 +792,17 @@ type docxTable struct {
 // docxGroup is an open vertical merge: where its cell is in out.rows.
 type docxGroup struct {
 	row, cell int
-	seen      bool // continued in the row being read
+	seen      bool     // continued in the row being read
+	more      []string // text of continuing cells, added when it closes
+}
+
+// close ends a vertical merge: its continuing cells' text, if any, is
+// added to its cell's.
+func (t *docxTable) close(g *docxGroup) {
+	if len(g.more) > 0 {
+		top := &t.out.rows[g.row].Cells[g.cell]
+		top.Text += "\n" + strings.Join(g.more, "\n")
+	}
 }
 
 // docxRaw is a cell as read, before merges are resolved.
@@ -794,6 +832,9 @@ func (r *docxReader) table() (*docxOut, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	for _, g := range t.open {
+		t.close(g)
 	}
 	return &t.out, nil
 }
@@ -895,6 +936,7 @@ func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
 	t.out.n++
 	pos := Pos{Table: t.n, TableRow: t.rows}
 	var cells []Cell
+	var more [][]string // text of the cells merged into each cell across
 	var frames []docxRaw
 	starts := map[int]int{} // vertical merges this row starts: column → cell
 	for _, c := range row.cells {
@@ -907,7 +949,7 @@ func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
 			if last := &cells[len(cells)-1]; last.Col+last.ColSpan == c.col {
 				last.ColSpan += c.span
 				if visible {
-					last.Text += "\n" + c.text
+					more[len(more)-1] = append(more[len(more)-1], c.text)
 				}
 				continue
 			}
@@ -918,7 +960,7 @@ func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
 				top := &t.out.rows[g.row].Cells[g.cell]
 				top.RowSpan = n - top.Row + 1
 				if visible {
-					top.Text += "\n" + c.text
+					g.more = append(g.more, c.text)
 				}
 				continue
 			}
@@ -931,9 +973,16 @@ func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
 			starts[c.col] = len(cells)
 		}
 		cells = append(cells, Cell{Text: c.text, Row: n, Col: c.col, RowSpan: 1, ColSpan: c.span, Pos: pos})
+		more = append(more, nil)
+	}
+	for i, m := range more {
+		if len(m) > 0 {
+			cells[i].Text += "\n" + strings.Join(m, "\n")
+		}
 	}
 	for col, g := range t.open {
 		if !g.seen {
+			t.close(g)
 			delete(t.open, col)
 		}
 		g.seen = false
@@ -958,6 +1007,12 @@ func docxSym(font, char string) string {
 	if err != nil {
 		return ""
 	}
+	return symbolChar(font, c)
+}
+
+// symbolChar returns character c of a font: the Unicode of a symbol
+// font's character, c itself in any other font.
+func symbolChar(font string, c uint64) string {
 	private := c >= 0xF000 && c <= 0xF0FF
 	if private {
 		c -= 0xF000

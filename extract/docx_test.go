@@ -121,6 +121,11 @@ func TestReadDOCX(t *testing.T) {
 				`<w:fldSimple w:instr=" NUMPAGES ">`, wr("2"), `</w:fldSimple>`,
 				`<w:r><w:sym w:font="Symbol" w:char="F0B3"/><w:t>12个</w:t><w:sym w:font="Wingdings" w:char="F0AB"/><w:sym w:font="宋体" w:char="2264"/><w:sym w:font="Wingdings" w:char="F021"/></w:r>`),
 			[]string{`0,0 paragraph 1 "专项业务类-困难残疾人12≥12个★≤"`}},
+		{"symbol fonts' characters typed as text, as LibreOffice saves w:sym",
+			wp(`<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>`+"\uF0AB"+`</w:t></w:r>`, wr("新建"),
+				`<w:r><w:rPr><w:rFonts w:eastAsia="Symbol" w:cs="Symbol" w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>`+"\uF0B3"+`12</w:t></w:r>`,
+				`<w:r><w:rPr><w:rFonts w:ascii="Symbol"/></w:rPr><w:t>`+"\uF0FF"+`</w:t></w:r>`, wr("个"+"\uF0B3")),
+			[]string{`0,0 paragraph 1 "★新建≥12个\uf0b3"`}},
 		{"math text, hyperlinks, content controls, smart tags",
 			`<w:sdt><w:sdtPr><w:alias w:val="x"/><w:placeholder><w:docPart w:val="y"/></w:placeholder></w:sdtPr><w:sdtContent>` +
 				wp(`<w:hyperlink r:id="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`, wr("链接"), `</w:hyperlink>`,
@@ -162,8 +167,8 @@ func TestReadDOCX(t *testing.T) {
 				wtr(wtc(vCont), wtc(`<w:cellDel w:id="8" w:author="a"/>`, cellP("删")), wtc("", cellP("二")))),
 			[]string{`0,0 2x1 table 1, row 1 "产出指标"`, `0,1 table 1, row 1 "一"`, `1,1 table 1, row 2 "二"`}},
 		{"horizontal merges of old documents",
-			wtbl(wtr(wtc(`<w:hMerge w:val="restart"/>`, cellP("项目名称")), wtc(`<w:hMerge/>`), wtc("", cellP("x")))),
-			[]string{`0,0 1x2 table 1, row 1 "项目名称"`, `0,2 table 1, row 1 "x"`}},
+			wtbl(wtr(wtc(`<w:hMerge w:val="restart"/>`, cellP("项目名称")), wtc(`<w:hMerge/>`), wtc("", cellP("x")), wtc(`<w:hMerge w:val="restart"/>`, cellP("甲")), wtc(`<w:hMerge/>`, cellP("乙")), wtc(`<w:hMerge/>`, cellP("丙")))),
+			[]string{`0,0 1x2 table 1, row 1 "项目名称"`, `0,2 table 1, row 1 "x"`, `0,3 1x3 table 1, row 1 "甲\n乙\n丙"`}},
 		{"rows and cells wrapped in content controls",
 			wtbl(`<w:sdt><w:sdtContent>` + wtr(`<w:customXml w:element="c">`+wtc("", cellP("甲"))+`</w:customXml>`, `<w:sdt><w:sdtPr/><w:sdtContent>`+wtc("", cellP("乙"))+`</w:sdtContent></w:sdt>`) + `</w:sdtContent></w:sdt>`),
 			[]string{`0,0 table 1, row 1 "甲"`, `0,1 table 1, row 1 "乙"`}},
@@ -208,6 +213,14 @@ func TestReadDOCXStrict(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(t, "cells", docxCells(g), []string{`0,0 paragraph 1 "严格"`})
+
+	// Relationships that name a part the package lacks: word/document.xml.
+	rels = strings.ReplaceAll(docxRels, "word/document.xml", "word/missing.xml")
+	g, err = ReadDOCX(context.Background(), zipOf(t, [2]string{"_rels/.rels", rels}, [2]string{"word/document.xml", strings.ReplaceAll(doc, "严格", "备用")}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, "cells", docxCells(g), []string{`0,0 paragraph 1 "备用"`})
 }
 
 func TestReadDOCXErrors(t *testing.T) {
@@ -352,6 +365,23 @@ func TestDOCXFiles(t *testing.T) {
 	}
 }
 
+// storedDocx packs a document.xml into a .docx without compressing it.
+func storedDocx(t testing.TB, document []byte) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(document); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // docxFixtures returns the DOCX fixtures' names and bytes.
 func docxFixtures(tb testing.TB) map[string][]byte {
 	names, _ := filepath.Glob("../fixtures/docx/*.docx")
@@ -369,16 +399,37 @@ func docxFixtures(tb testing.TB) map[string][]byte {
 	return out
 }
 
-// FuzzReadDOCX reads arbitrary bytes as a document, seeded with every DOCX
-// fixture and the test bodies' kinds of content: nothing may panic, an
-// error is one of the reader's, and a grid keeps the grid's rules.
+// FuzzReadDOCX reads arbitrary bytes as a document: nothing may panic, an
+// error is one of the reader's, and a grid keeps the grid's rules. An
+// input that is a zip is read as it is; any other input is taken for
+// word/document.xml and stored (not deflated) in a package, so that the
+// fuzzer's mutations reach the XML reader rather than break the deflate
+// stream. The seeds are every DOCX fixture, both as it is and as its
+// document.xml, and a test body of merges and a nested table.
 func FuzzReadDOCX(f *testing.F) {
 	for _, b := range docxFixtures(f) {
 		f.Add(b)
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			f.Fatal(err)
+		}
+		rc, err := zr.Open("word/document.xml")
+		if err != nil {
+			f.Fatal(err)
+		}
+		xml, err := io.ReadAll(rc)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(xml)
 	}
 	nested := wtbl(wtr(wtc("", cellP("b"))))
-	f.Add(docxOf(f, wp(wr("项目名称"))+wtbl(wtr(wtc(vRestart+span(2), cellP("a")), wtc("", nested)), wtr(wtc(vCont+span(2)), wtc("")))))
+	f.Add([]byte("<w:document " + docxNS + "><w:body>" + wp(wr("项目名称")) +
+		wtbl(wtr(wtc(vRestart+span(2), cellP("a")), wtc("", nested)), wtr(wtc(vCont+span(2)), wtc(""))) + "</w:body></w:document>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if !bytes.HasPrefix(data, []byte("PK")) {
+			data = storedDocx(t, data)
+		}
 		g, err := ReadDOCX(context.Background(), data)
 		if err != nil {
 			for _, want := range []error{ErrCorrupt, ErrTooLarge, ErrNoText, ErrEncrypted} {
