@@ -136,6 +136,9 @@ func TestReadDOCX(t *testing.T) {
 			wp(wr("锚"), `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>`+cellP("文本框")+`</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>`+
 				`<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>`+cellP("文本框")+`</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`),
 			[]string{`0,0 paragraph 1 "锚"`, `1,0 paragraph 2 "文本框"`}},
+		{"a text box in a cell is part of the cell's value",
+			wtbl(wtr(wtc("", wp(wr("锚"), `<w:r><w:pict><v:shape><v:textbox><w:txbxContent>`+cellP("框内")+`</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`), cellP("后")))),
+			[]string{`0,0 table 1, row 1 "锚\n框内\n后"`}},
 		{"grid spans, gridBefore, empty cells, two paragraphs in a cell",
 			wtbl(
 				wtr(wtc(span(2), cellP("项目名称")), wtc(span(3), cellP("专项业务类"), "<w:p/>", cellP("测试项目"))),
