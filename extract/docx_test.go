@@ -546,3 +546,33 @@ func BenchmarkFileDOCX(b *testing.B) {
 	}
 	b.ReportMetric(float64(forms)/b.Elapsed().Seconds(), "forms/s")
 }
+
+// TestDOCXFormInTwoTables reads a form whose header block and indicator
+// table are two Word tables with a paragraph between them, as a form is
+// when its table was split to start the indicators on a new page: one
+// form, whose table is the first.
+func TestDOCXFormInTwoTables(t *testing.T) {
+	two := func(label, value string) string { return wtr(wtc("", cellP(label)), wtc(span(3), cellP(value))) }
+	doc := docxOf(t, cellP("项目支出绩效目标申报表")+cellP("（2024年度）")+
+		wtbl(two("项目名称", "专项业务类-测试项目"), two("主管部门及代码", "[001]某局"), two("项目资金（万元）", ""),
+			wtr(wtc("", cellP("年度资金总额")), wtc(span(3), cellP("10"))))+
+		`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`+
+		wtbl(wtr(wtc("", cellP("一级指标")), wtc("", cellP("二级指标")), wtc("", cellP("三级指标")), wtc("", cellP("指标值"))),
+			wtr(wtc(vRestart, cellP("产出指标")), wtc("", cellP("数量指标")), wtc("", cellP("人数")), wtc("", cellP("≥10人"))),
+			wtr(wtc(vCont), wtc("", cellP("质量指标")), wtc("", cellP("合格率")), wtc("", cellP("100%")))))
+	res, err := File(context.Background(), "two.docx", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Forms) != 1 {
+		t.Fatalf("%d forms", len(res.Forms))
+	}
+	f := res.Forms[0]
+	if f.Source.Table != 1 || *f.Year != 2024 || *f.Project.DepartmentCode != "001" || f.Funds.Annual == nil || f.Funds.Annual.Total.String() != "100000" {
+		t.Errorf("source %+v, year %v, funds %+v", f.Source, *f.Year, f.Funds.Annual)
+	}
+	check(t, "indicators", flat(f), []string{
+		"annual|产出指标(output)|数量指标(quantity)|人数|>=10 人",
+		"annual|产出指标(output)|质量指标(quality)|合格率|=100 %",
+	})
+}
