@@ -108,6 +108,8 @@ func TestPos(t *testing.T) {
 		{Pos{Page: 2}, "page 2"},
 		{Pos{Page: 2, Box: &Box{X0: 72, Y0: 100, X1: 200, Y1: 712.4}}, "page 2 at (72, 712)"},
 		{Pos{Table: 1, TableRow: 5}, "table 1, row 5"},
+		{Pos{Table: 2}, "table 2"},
+		{Pos{Paragraph: 3}, "paragraph 3"},
 		{Pos{}, "?"},
 	} {
 		if got := tt.p.String(); got != tt.want {

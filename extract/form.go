@@ -77,7 +77,7 @@ func (l *line) text() string {
 }
 
 func (l *line) isTitle() bool {
-	return len(l.toks) <= 3 && reTitle.MatchString(strings.ReplaceAll(l.toks[0].t, " ", ""))
+	return len(l.toks) > 0 && len(l.toks) <= 3 && reTitle.MatchString(strings.ReplaceAll(l.toks[0].t, " ", ""))
 }
 
 func (l *line) isYear() bool { return len(l.toks) == 1 && reYearLine.MatchString(l.toks[0].t) }

@@ -376,3 +376,19 @@ func TestInlineLabels(t *testing.T) {
 		t.Errorf("warnings %+v", f.Warnings) // 10 + 0 is not 12: 上年结转 is part of the total
 	}
 }
+
+// TestInvisibleRows puts rows whose cells normalize to nothing (a soft
+// hyphen, a zero-width space, as Word and PDF text leave them) before,
+// inside and after a form: they are no line of it, and nothing panics.
+func TestInvisibleRows(t *testing.T) {
+	body := header + "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t人数\t≥10人\n"
+	for _, at := range []string{"项目名称", "主管部门", "一级指标", "产出指标"} {
+		i := strings.Index(body, at)
+		tsv := "\u00ad\n" + body[:i] + "\u200b\n" + body[i:] + "\u2060\n"
+		forms := formsOf(t, tsv)
+		if len(forms) != 1 {
+			t.Fatalf("before %s: %d forms", at, len(forms))
+		}
+		check(t, "indicators, before "+at, flat(forms[0]), []string{"annual|产出指标(output)|数量指标(quantity)|人数|>=10 人"})
+	}
+}
