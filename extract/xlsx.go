@@ -133,31 +133,28 @@ func (r *xlsxReader) sheet(ctx context.Context, sh sheetRef, sc *sheetScan) (*Gr
 	if err != nil {
 		return nil, fail(err)
 	}
-	cells := make([]xcell, 0, len(sc.cells))
-	for i, in := range sc.cells {
+	cells := sc.cells[:0] // filled in place: the blank ones dropped
+	for i, c := range sc.cells {
 		if i%4096 == 4095 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		c := xcell{row: in.row, col: in.col}
-		if in.uncached {
-			formula, err := r.f.GetCellFormula(sh.name, CellName(in.row, in.col))
-			if err != nil {
+		if c.uncached {
+			if c.formula, err = r.f.GetCellFormula(sh.name, CellName(c.row, c.col)); err != nil {
 				return nil, fail(err)
 			}
-			c.uncached, c.formula = true, formula
 			cells = append(cells, c)
 			continue
 		}
 		var v string
-		if in.row < len(rows) && in.col < len(rows[in.row]) {
-			v = rows[in.row][in.col]
+		if c.row < len(rows) && c.col < len(rows[c.row]) {
+			v = rows[c.row][c.col]
 		}
 		if strings.TrimSpace(v) == "" {
 			continue
 		}
-		c.text = r.text(in.typ, in.style, v)
+		c.text = r.text(c.typ, c.style, v)
 		cells = append(cells, c)
 	}
 	return buildGrid(sh.name, cells, sc.merges), nil
@@ -230,14 +227,6 @@ func isoSerial(v string, date1904 bool) (string, bool) {
 		days = days.Sub(decimal.NewFromInt(1)) // Excel's 1900-02-29
 	}
 	return days.String(), true
-}
-
-// xcell is a cell of a sheet, its text as Excel shows it.
-type xcell struct {
-	row, col int
-	text     string
-	formula  string // of a formula saved without its value
-	uncached bool
 }
 
 // rect is a merged range, inclusive, 0-based.
@@ -559,16 +548,19 @@ func (p *xlsxPkg) scanSharedStrings() error {
 // sheetScan is what the scan of a worksheet part found: its cells that
 // hold something, in order, and its merged ranges.
 type sheetScan struct {
-	cells  []scell
+	cells  []xcell
 	merges []rect
 }
 
-// scell is a cell as the sheet part has it.
-type scell struct {
+// xcell is a cell of a sheet: as the scan finds it in the sheet part, then
+// with what it shows (or its formula, when it has no saved value).
+type xcell struct {
 	row, col int
 	typ      string // the t attribute: s, str, inlineStr, b, e, d, n or ""
 	style    int    // the s attribute: the index of its style
 	uncached bool   // a formula with no saved value (<f> and no <v>)
+	text     string // what Excel shows
+	formula  string // the formula, of an uncached one
 }
 
 // scanSheet checks a worksheet part and lists its cells and merged ranges:
@@ -580,7 +572,7 @@ func (p *xlsxPkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 	sc := &sheetScan{}
 	var (
 		row, col        = -1, -1
-		cur             scell
+		cur             xcell
 		sawF, sawV, inV bool
 		v               []byte
 		sorted          = true
@@ -611,7 +603,7 @@ func (p *xlsxPkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 					}
 				}
 				style, _ := strconv.Atoi(attr(t, "s"))
-				cur = scell{row: row, col: col, typ: attr(t, "t"), style: style}
+				cur = xcell{row: row, col: col, typ: attr(t, "t"), style: style}
 				sawF, sawV, v = false, false, v[:0]
 			case parent == "c" && t.Name.Local == "f":
 				sawF = true
@@ -662,13 +654,13 @@ func (p *xlsxPkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 		return nil, err
 	}
 	if !sorted { // cells out of order, or one cell written twice: as excelize reads them
-		slices.SortStableFunc(sc.cells, func(a, b scell) int {
+		slices.SortStableFunc(sc.cells, func(a, b xcell) int {
 			if a.row != b.row {
 				return a.row - b.row
 			}
 			return a.col - b.col
 		})
-		sc.cells = slices.CompactFunc(sc.cells, func(a, b scell) bool { return a.row == b.row && a.col == b.col })
+		sc.cells = slices.CompactFunc(sc.cells, func(a, b xcell) bool { return a.row == b.row && a.col == b.col })
 	}
 	return sc, nil
 }
