@@ -256,6 +256,11 @@ func parseSection(code string) fmtSection {
 			s.general = true
 			i += 7
 			continue
+		case strings.HasPrefix(code[i:], "G/通用格式"): // General as a Chinese Excel saves custom formats
+			s.toks = append(s.toks, fmtTok{kind: tGeneral})
+			s.general = true
+			i += len("G/通用格式")
+			continue
 		case len(code)-i >= 5 && strings.EqualFold(code[i:i+5], "AM/PM"):
 			s.toks = append(s.toks, fmtTok{kind: tAMPM, s: "AM/PM"})
 			s.ampm = true

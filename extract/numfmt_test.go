@@ -23,6 +23,9 @@ func TestFormatNumber(t *testing.T) {
 		{"General", ".5", "0.5"},
 		{"General", "abc", "abc"},
 		{"@", "42", "42"},
+		{"G/通用格式", "1260.5", "1260.5"},
+		{`G/通用格式"人"`, "500", "500人"},
+		{`0.00_);G/通用格式`, "-3", "3"},
 		// Fixed places, rounded half away from zero on the decimal itself.
 		{"0", "1260.5", "1261"},
 		{"0", "-0.4", "0"},
@@ -75,6 +78,8 @@ func TestFormatNumber(t *testing.T) {
 		{"yyyy/m/d", "45657", "2024/12/31"},
 		{`yyyy"年"m"月"d"日"`, "45657", "2024年12月31日"},
 		{"yyyy-mm-dd", "45657", "2024-12-31"},
+		{`yyyy"年"m"月"d"日";@`, "45657", "2024年12月31日"},
+		{`[DBNum1][$-804]yyyy"年"m"月"d"日"`, "45657", "2024年12月31日"}, // the numerals stay digits
 		{"yyyy-mm-dd", "45596", "2024-10-31"},
 		{`yyyy"年"m"月"d"日"`, "45657.75", "2024年12月31日"},
 		{"yyyy-mm-dd hh:mm:ss", "45657.75", "2024-12-31 18:00:00"},
