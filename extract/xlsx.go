@@ -306,7 +306,6 @@ func parseRef(ref string) (row, col int, ok bool) {
 type xlsxPkg struct {
 	files    map[string]*zip.File // by lower-case part name
 	workbook string               // the workbook part
-	wbRels   map[string]rel       // the workbook's relationships
 	strings  int                  // items in the shared string table
 }
 
@@ -326,10 +325,10 @@ func openPackage(data []byte) (*xlsxPkg, error) {
 		if _, dup := p.files[name]; !dup {
 			p.files[name] = f
 		}
-		total += f.UncompressedSize64
 		if largest == nil || f.UncompressedSize64 > largest.UncompressedSize64 {
 			largest = f
 		}
+		total = min(total+min(f.UncompressedSize64, 1<<40), 1<<62) // saturating: hostile sizes do not wrap
 	}
 	if total > uint64(maxUnzipSize) {
 		return nil, because(ErrTooLarge, "the workbook unpacks to %s, over the %s limit (%s alone is %s): a zip bomb, or a workbook too large to read",
@@ -348,9 +347,6 @@ func openPackage(data []byte) (*xlsxPkg, error) {
 	}
 	if !p.has(p.workbook) {
 		return nil, p.notAWorkbook()
-	}
-	if p.wbRels, err = p.rels(p.workbook); err != nil {
-		return nil, err
 	}
 	return p, nil
 }
@@ -502,9 +498,13 @@ func relOfType(rels map[string]rel, typ string) string {
 
 // sheets lists the workbook's visible worksheets with their parts.
 func (p *xlsxPkg) sheets() ([]sheetRef, error) {
+	rels, err := p.rels(p.workbook)
+	if err != nil {
+		return nil, err
+	}
 	var sheets []sheetRef
 	var missing []string
-	err := p.scan(p.workbook, "the workbook", "workbook", func(t xml.Token, stack []string) error {
+	err = p.scan(p.workbook, "the workbook", "workbook", func(t xml.Token, stack []string) error {
 		e, ok := t.(xml.StartElement)
 		if !ok || e.Name.Local != "sheet" || len(stack) < 2 || stack[len(stack)-2] != "sheets" {
 			return nil
@@ -513,7 +513,7 @@ func (p *xlsxPkg) sheets() ([]sheetRef, error) {
 			return nil
 		}
 		name := attr(e, "name")
-		switch r, ok := p.wbRels[attr(e, "id")]; {
+		switch r, ok := rels[attr(e, "id")]; {
 		case !ok || !p.has(r.target):
 			missing = append(missing, name)
 		case strings.HasSuffix(r.typ, "/worksheet"):
@@ -532,12 +532,10 @@ func (p *xlsxPkg) sheets() ([]sheetRef, error) {
 }
 
 // scanSharedStrings checks the shared string table and counts its items.
+// It is the part excelize reads, xl/sharedStrings.xml, whatever the
+// workbook's relationships say.
 func (p *xlsxPkg) scanSharedStrings() error {
-	name := relOfType(p.wbRels, "sharedStrings")
-	if name == "" {
-		name = "xl/sharedStrings.xml"
-	}
-	return p.scan(name, "the shared strings", "sst", func(t xml.Token, stack []string) error {
+	return p.scan("xl/sharedStrings.xml", "the shared strings", "sst", func(t xml.Token, stack []string) error {
 		if e, ok := t.(xml.StartElement); ok && e.Name.Local == "si" && len(stack) == 2 {
 			p.strings++
 		}

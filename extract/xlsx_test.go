@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -323,6 +324,7 @@ func badBooks(t testing.TB, bomb bool) []struct {
 		{"legacy .xls named .xlsx", "old.xlsx", oleWith("Workbook"), ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
 		{"password-protected", "locked.xlsx", encryptedBook(t), ErrEncrypted, "workbook is password-protected"},
 		{"zip bomb", "bomb.xlsx", bombed, ErrTooLarge, "unpacks to 1.0 GiB, over the 128 MiB limit (xl/worksheets/sheet1.xml alone is 1.0 GiB): a zip bomb"},
+		{"absurd declared sizes", "sizes.xlsx", withDeclaredSize(t, good, math.MaxUint64-1), ErrTooLarge, "over the 128 MiB limit"},
 		{"styles bomb", "styles.xlsx", withPart("xl/styles.xml", `<styleSheet>`+strings.Repeat(`<numFmts/>`, 1<<20)+`</styleSheet>`), ErrTooLarge, "xl/styles.xml unpacks to 10 MiB, over the 8 MiB limit"},
 		{"garbage sheet", "garbage.xlsx", withPart("xl/worksheets/sheet1.xml", "\x00\x13\xfe garbage <<<"), ErrCorrupt, "sheet 绩效目标 (xl/worksheets/sheet1.xml) is not well-formed XML"},
 		{"text for a sheet", "text.xlsx", withPart("xl/worksheets/sheet1.xml", "hello, world"), ErrCorrupt, "sheet 绩效目标 (xl/worksheets/sheet1.xml) holds no XML"},
@@ -426,6 +428,32 @@ func zipBomb(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	w.Write(stream.Bytes())
+	zw.Close()
+	return buf.Bytes()
+}
+
+// withDeclaredSize copies a workbook, adding two parts that claim to unpack
+// to size bytes each, as a hostile archive may.
+func withDeclaredSize(t testing.TB, data []byte, size uint64) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"xl/media/a.bin", "xl/media/b.bin"} {
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Store, CompressedSize64: 1, UncompressedSize64: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte{0})
+	}
 	zw.Close()
 	return buf.Bytes()
 }
