@@ -222,7 +222,9 @@ func isoSerial(v string, date1904 bool) (string, bool) {
 	if date1904 {
 		epoch = epoch1904
 	}
-	days := decimal.NewFromInt(t.Sub(epoch).Milliseconds()).Div(msPerDay)
+	// In seconds from the epoch, not t.Sub: a Duration ends 292 years on.
+	ms := (t.Unix()-epoch.Unix())*1000 + int64(t.Nanosecond()/1e6)
+	days := decimal.NewFromInt(ms).Div(msPerDay)
 	if !date1904 && t.Before(time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)) {
 		days = days.Sub(decimal.NewFromInt(1)) // Excel's 1900-02-29
 	}

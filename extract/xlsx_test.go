@@ -223,6 +223,16 @@ func TestReadXLSXCovered(t *testing.T) {
 	}
 }
 
+// TestReadXLSXISODates: strict OOXML may store a date as ISO 8601 text
+// (t="d"); it is shown through its format as the serial would be.
+func TestReadXLSXISODates(t *testing.T) {
+	g := readBook(t, book{xfs: []int{14, 22}, sheets: []bookSheet{{name: "S", data: `<sheetData><row r="1">` +
+		`<c r="A1" t="d" s="1"><v>2024-12-31T00:00:00</v></c><c r="B1" t="d" s="1"><v>9999-12-31</v></c>` +
+		`<c r="C1" t="d" s="2"><v>2024-06-28T18:30:00Z</v></c><c r="D1" t="d" s="1"><v>1900-01-01</v></c><c r="E1" t="d" s="1"><v>soon</v></c>` +
+		`</row></sheetData>`}}})[0]
+	check(t, "cells", xcells(g), []string{"A1=2024/12/31", "B1=9999/12/31", "C1=2024/6/28 18:30", "D1=1900/1/1", "E1=soon"})
+}
+
 func TestReadXLSXDate1904(t *testing.T) {
 	g := readBook(t, book{date1904: true, xfs: []int{14},
 		sheets: []bookSheet{{name: "S", data: `<sheetData><row r="1"><c r="A1" s="1"><v>44195</v></c></row></sheetData>`}}})[0]
