@@ -737,16 +737,6 @@ func (r *docxReader) runProps() (hidden bool, font string, err error) {
 	return hidden, font, err
 }
 
-// attr returns the value of an element's attribute by its local name.
-func attr(se xml.StartElement, local string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == local {
-			return a.Value
-		}
-	}
-	return ""
-}
-
 // on reads a toggle property: <w:b/>, <w:b w:val="true"/> are on,
 // w:val="0", "false", "off" are off.
 func on(se xml.StartElement) bool {

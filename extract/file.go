@@ -96,7 +96,18 @@ func Detect(name string, data []byte) (string, error) {
 		if msg, ok := legacy[ext]; ok {
 			return "", because(ErrLegacy, "%s", msg)
 		}
-		if f := extensions[ext]; f == FormatXLSX || f == FormatDOCX {
+		// An OLE2 compound file: an encrypted .xlsx or .docx keeps its
+		// package in an EncryptedPackage stream; an old .xls or .doc named
+		// as a new one has its Workbook (Book) or WordDocument stream.
+		f := extensions[ext]
+		switch {
+		case (f == FormatXLSX || f == FormatDOCX) && oleHas(data, "EncryptedPackage"):
+		case oleHas(data, "Workbook") || oleHas(data, "Book\x00"):
+			return "", because(ErrLegacy, "legacy .xls (named %s): save as .xlsx", ext)
+		case oleHas(data, "WordDocument"):
+			return "", because(ErrLegacy, "legacy .doc (named %s): save as .docx", ext)
+		}
+		if f == FormatXLSX || f == FormatDOCX {
 			return f, because(ErrEncrypted, "%s is password-protected (an encrypted Office file)", map[string]string{FormatXLSX: "workbook", FormatDOCX: "document"}[f])
 		}
 		return "", because(ErrLegacy, "a legacy binary Office file: save it as .xlsx or .docx")
@@ -112,6 +123,16 @@ func Detect(name string, data []byte) (string, error) {
 	default:
 		return f, because(ErrCorrupt, "not a %s: it is no zip package", map[string]string{FormatXLSX: "workbook (.xlsx)", FormatDOCX: "Word document (.docx)"}[f])
 	}
+}
+
+// oleHas reports whether an OLE2 compound file names a stream: directory
+// entries hold their names in UTF-16LE.
+func oleHas(data []byte, stream string) bool {
+	name := make([]byte, 0, 2*len(stream))
+	for i := 0; i < len(stream); i++ {
+		name = append(name, stream[i], 0)
+	}
+	return bytes.Contains(data, name)
 }
 
 // sniffZip tells a workbook from a document by the zip's first entries.

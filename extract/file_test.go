@@ -35,6 +35,12 @@ func TestDetect(t *testing.T) {
 		{"a.xlsx", ole, FormatXLSX, ErrEncrypted, "workbook is password-protected"},
 		{"a.docx", ole, FormatDOCX, ErrEncrypted, "document is password-protected"},
 		{"a.xls", []byte("plain"), "", ErrCorrupt, "legacy .xls"},
+		{"a.xlsx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatXLSX, ErrEncrypted, "workbook is password-protected"},
+		{"a.docx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatDOCX, ErrEncrypted, "document is password-protected"},
+		{"a.xlsx", oleWith("Workbook", "SummaryInformation"), "", ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
+		{"a.xlsx", oleWith("Book\x00"), "", ErrLegacy, "legacy .xls (named .xlsx)"},
+		{"a.docx", oleWith("WordDocument", "1Table"), "", ErrLegacy, "legacy .doc (named .docx): save as .docx"},
+		{"a.xls", oleWith("Workbook"), "", ErrLegacy, "legacy .xls: save as .xlsx"},
 	}
 	for _, tt := range tests {
 		f, err := Detect(tt.name, tt.data)
@@ -42,6 +48,21 @@ func TestDetect(t *testing.T) {
 			t.Errorf("Detect(%s, %.12q) = %q, %v; want %q, %v %q", tt.name, tt.data, f, err, tt.format, tt.err, tt.msg)
 		}
 	}
+}
+
+// oleWith returns the start of an OLE2 compound file whose directory names
+// the streams, as a legacy or encrypted Office file's does.
+func oleWith(streams ...string) []byte {
+	b := []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	b = append(b, make([]byte, 512-len(b))...)
+	for _, s := range streams {
+		entry := make([]byte, 128) // a directory entry: the name in UTF-16LE first
+		for i := 0; i < len(s); i++ {
+			entry[2*i] = s[i]
+		}
+		b = append(b, entry...)
+	}
+	return b
 }
 
 func TestClaims(t *testing.T) {

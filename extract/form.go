@@ -237,6 +237,7 @@ func (p *parser) parse(claimed, start int) int {
 	}
 	p.last = p.footer(end)
 	p.source()
+	p.notes()
 	return p.last
 }
 
@@ -297,20 +298,7 @@ func (p *parser) source() {
 	}
 	if p.g.Sheet != "" {
 		s.Sheet = p.g.Sheet
-		minR, minC, maxR, maxC := -1, -1, -1, -1
-		for i := p.first; i <= p.last; i++ {
-			for _, c := range p.lines[i].row.Cells {
-				r1, c1 := c.Row+max(c.RowSpan, 1)-1, c.Col+max(c.ColSpan, 1)-1
-				if minR < 0 || c.Row < minR {
-					minR = c.Row
-				}
-				if minC < 0 || c.Col < minC {
-					minC = c.Col
-				}
-				maxR, maxC = max(maxR, r1), max(maxC, c1)
-			}
-		}
-		if minR >= 0 {
+		if minR, minC, maxR, maxC := p.extent(); minR >= 0 {
 			s.Cells = CellName(minR, minC) + ":" + CellName(maxR, maxC)
 		}
 	}
@@ -329,6 +317,41 @@ func (p *parser) source() {
 		}
 	}
 	slices.Sort(s.Pages)
+}
+
+// extent returns the grid rectangle the form's cells cover, spans
+// included; minR is -1 when the form has no cells.
+func (p *parser) extent() (minR, minC, maxR, maxC int) {
+	minR, minC, maxR, maxC = -1, -1, -1, -1
+	for i := p.first; i <= p.last; i++ {
+		for _, c := range p.lines[i].row.Cells {
+			r1, c1 := c.Row+max(c.RowSpan, 1)-1, c.Col+max(c.ColSpan, 1)-1
+			if minR < 0 || c.Row < minR {
+				minR = c.Row
+			}
+			if minC < 0 || c.Col < minC {
+				minC = c.Col
+			}
+			maxR, maxC = max(maxR, r1), max(maxC, c1)
+		}
+	}
+	return minR, minC, maxR, maxC
+}
+
+// notes makes a warning of each of the grid's notes that falls in the
+// form's rows, in whatever column: a formula saved without its value in
+// the form's last column leaves that column empty, and so outside the
+// cells the form covers.
+func (p *parser) notes() {
+	if len(p.g.Notes) == 0 {
+		return
+	}
+	minR, _, maxR, _ := p.extent()
+	for _, n := range p.g.Notes {
+		if minR >= 0 && n.Row >= minR && n.Row <= maxR {
+			p.form.Warnings = append(p.form.Warnings, model.Warning{Code: n.Code, Message: n.Message, Where: n.Pos.String()})
+		}
+	}
 }
 
 func texts(ts []tok) []string {

@@ -392,3 +392,32 @@ func TestInvisibleRows(t *testing.T) {
 		check(t, "indicators, before "+at, flat(forms[0]), []string{"annual|产出指标(output)|数量指标(quantity)|人数|>=10 人"})
 	}
 }
+
+// TestNotes: a reader's note becomes a warning of the form whose rows it
+// falls in, in any column, and of no form when it falls outside them.
+func TestNotes(t *testing.T) {
+	form := "项目名称\t甲\n主管部门\t乙\n实施单位\t丙\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥10人\n"
+	g, _, err := ReadText([]byte(form + "\n\n\n" + form))
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := func(row, col int) Note {
+		return Note{Row: row, Col: col, Pos: Pos{Sheet: "S", Ref: CellName(row, col)}, Code: model.WarnFormula, Message: "m"}
+	}
+	// Grid rows are 0–4 and 5–9 (the text reader numbers non-empty rows);
+	// the first form's last row is 4, the second's first is 5.
+	g.Notes = []Note{note(1, 1), note(4, 9), note(7, 0), note(12, 0)}
+	forms := Forms(g)
+	if len(forms) != 2 {
+		t.Fatalf("%d forms", len(forms))
+	}
+	for i, want := range [][]string{{"S!B2", "S!J5"}, {"S!A8"}} {
+		var got []string
+		for _, w := range forms[i].Warnings {
+			if w.Code == model.WarnFormula {
+				got = append(got, w.Where)
+			}
+		}
+		check(t, fmt.Sprintf("form %d", i), got, want)
+	}
+}

@@ -18,6 +18,18 @@ import (
 type Grid struct {
 	Sheet string // the sheet's name, for a grid read from a workbook
 	Rows  []Row
+	// Notes are what the reader found at a cell that its text cannot say,
+	// such as a formula saved without its value. Forms makes each a
+	// warning of the form whose rows it falls in.
+	Notes []Note
+}
+
+// Note is a problem a reader found at a cell of a grid.
+type Note struct {
+	Row, Col int // the cell's position in the grid
+	Pos      Pos
+	Code     string // a model.Warn… code
+	Message  string
 }
 
 // Row is one row of a grid: its non-empty cells, left to right.
