@@ -344,7 +344,7 @@ func TestDOCXFiles(t *testing.T) {
 		{"old.doc", ole, ErrLegacy, "legacy .doc: save as .docx"},
 		{"old.wps", ole, ErrLegacy, "WPS .wps document: save as .docx"},
 		{"locked.docx", ole, ErrEncrypted, "document is password-protected"},
-		{"rtf.docx", []byte(`{\rtf1\ansi 项目名称}`), ErrCorrupt, "not a Word document (.docx)"},
+		{"rtf.docx", []byte(`{\rtf1\ansi 项目名称}`), ErrLegacy, "an RTF document named .docx"},
 		{"empty.docx", nil, ErrEmpty, "empty file"},
 		{"form.docx", doc, nil, ""},
 		{"really-a-docx.doc", doc, nil, ""},

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -112,6 +113,9 @@ func Detect(name string, data []byte) (string, error) {
 		}
 		return "", because(ErrLegacy, "a legacy binary Office file: save it as .xlsx or .docx")
 	}
+	if kind := textOffice(data); kind != "" && officeNames[ext] {
+		return "", because(ErrLegacy, "%s named %s: open it in Word, WPS or Excel and save it as .docx or .xlsx", kind, ext)
+	}
 	if msg, ok := legacy[ext]; ok {
 		return "", because(ErrCorrupt, "%s (and it is not even a valid one)", msg)
 	}
@@ -137,17 +141,56 @@ func oleHas(data []byte, stream string) bool {
 
 // sniffZip tells a workbook from a document by the zip's first entries.
 func sniffZip(ext string, data []byte) (string, error) {
-	head := data[:min(len(data), 1<<16)]
-	switch {
-	case bytes.Contains(head, []byte("xl/")):
-		return FormatXLSX, nil
-	case bytes.Contains(head, []byte("word/")):
-		return FormatDOCX, nil
+	// The central directory names the parts; a zip too damaged to have
+	// one is judged by the names in its first local headers.
+	if z, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		for _, f := range z.File {
+			switch {
+			case strings.HasPrefix(f.Name, "xl/"):
+				return FormatXLSX, nil
+			case strings.HasPrefix(f.Name, "word/"):
+				return FormatDOCX, nil
+			}
+		}
+	} else {
+		head := data[:min(len(data), 1<<16)]
+		switch {
+		case bytes.Contains(head, []byte("xl/")):
+			return FormatXLSX, nil
+		case bytes.Contains(head, []byte("word/")):
+			return FormatDOCX, nil
+		}
 	}
 	if f := extensions[ext]; f == FormatXLSX || f == FormatDOCX {
 		return f, nil // the reader will say what is wrong with it
 	}
 	return "", because(ErrUnsupported, "a zip archive that is neither a workbook nor a document")
+}
+
+// officeNames are the extensions of office files, under which a text
+// format saved by an office program is recognized as such.
+var officeNames = map[string]bool{".doc": true, ".docx": true, ".wps": true, ".xls": true, ".xlsx": true, ".xlsm": true, ".et": true}
+
+// textOffice recognizes the text formats office programs save under the
+// names of their binary ones: RTF, a web page (many systems export "Excel"
+// files that are HTML tables), Word and Excel 2003 XML, MHT archives.
+func textOffice(data []byte) string {
+	head := bytes.TrimLeft(bytes.TrimPrefix(data[:min(len(data), 2048)], []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
+	lower := bytes.ToLower(head)
+	switch {
+	case bytes.HasPrefix(head, []byte(`{\rtf`)):
+		return "an RTF document"
+	case bytes.Contains(lower, []byte("progid=\"word.document\"")):
+		return "a Word 2003 XML document"
+	case bytes.Contains(lower, []byte("progid=\"excel.sheet\"")):
+		return "an Excel 2003 XML spreadsheet"
+	case bytes.HasPrefix(lower, []byte("mime-version:")):
+		return "a web archive (MHT)"
+	case bytes.HasPrefix(lower, []byte("<html")), bytes.HasPrefix(lower, []byte("<!doctype html")),
+		bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")):
+		return "a web page (HTML)"
+	}
+	return ""
 }
 
 // File reads the forms of one file: name is the path written into their

@@ -27,8 +27,9 @@ import (
 
 const extractUsage = `Usage: jixiao extract [flags] PATH...
 
-Reads 项目支出绩效目标申报表 from text dumps (.txt, .tsv) and writes one JSON
-object per form, in input order: paths sorted, then forms in file order.
+Reads 项目支出绩效目标申报表 from text dumps (.txt, .tsv), workbooks (.xlsx,
+.xlsm), Word documents (.docx) and PDFs, and writes one JSON object per
+form, in input order: paths sorted, then forms in file order.
 PATH is a file or a directory, walked recursively in lexical order; "-"
 reads one document from standard input. Files of other kinds are reported
 as skipped.
@@ -219,7 +220,13 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 	}
 	sem := semaphore.NewWeighted(budget)
 	s := stream.New().WithMaxGoroutines(c.jobs)
-	walkErr := walk(ctx, c.paths, c.follow, func(j job) error {
+	var own []string
+	for _, o := range []*output{out, rows} {
+		if o != nil && o.f != nil {
+			own = append(own, o.f.Name())
+		}
+	}
+	walkErr := walk(ctx, c.paths, c.follow, own, func(j job) error {
 		weight := min(max(j.size, 1), budget)
 		if err := sem.Acquire(ctx, weight); err != nil {
 			return err

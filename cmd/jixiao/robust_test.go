@@ -130,7 +130,7 @@ func TestUnreadableDirectory(t *testing.T) {
 		// while the walk runs gives the same kind of failure.
 		dir := writeFiles(t, map[string][]byte{"a/form.txt": seed(t)})
 		var got []job
-		err := walk(context.Background(), []string{dir}, false, func(j job) error {
+		err := walk(context.Background(), []string{dir}, false, nil, func(j job) error {
 			got = append(got, j)
 			if strings.HasSuffix(j.path, "a/form.txt") {
 				return nil
@@ -461,5 +461,17 @@ func TestInterrupt(t *testing.T) {
 	b2, _ := os.ReadFile(out2)
 	if r2.Totals.Known != len(okPaths) || len(recs)+len(lines(b2)) != 2*files {
 		t.Errorf("going on: %d known (want %d), %d+%d forms (want %d)", r2.Totals.Known, len(okPaths), len(recs), len(lines(b2)), 2*files)
+	}
+}
+
+// TestOutputsInsideInputs: outputs written inside the directory being read
+// are not inputs of the run.
+func TestOutputsInsideInputs(t *testing.T) {
+	dir := writeFiles(t, map[string][]byte{"a.txt": seed(t)})
+	report := filepath.Join(t.TempDir(), "r.json")
+	status, _, _ := runCLI(t, "", "extract", "-q", "-o", filepath.Join(dir, "forms.jsonl"), "--rows", filepath.Join(dir, "rows.jsonl"), "--report", report, dir)
+	r := readReport(t, report)
+	if status != exitOK || len(r.Files) != 1 {
+		t.Errorf("status %d, files %+v", status, r.Files)
 	}
 }

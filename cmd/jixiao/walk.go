@@ -34,12 +34,22 @@ type walker struct {
 	// files holds the files read, so that a file reached twice (through a
 	// link, a hard link or overlapping arguments) is read once.
 	files map[fileID]string
+	// own holds the run's own output files, which are not inputs.
+	own map[fileID]bool
 }
 
 // walk calls fn for every entry of paths; it stops when fn fails or ctx
 // ends.
-func walk(ctx context.Context, paths []string, follow bool, fn func(job) error) error {
-	w := &walker{ctx: ctx, follow: follow, fn: fn, dirs: map[fileID]string{}, open: map[fileID]bool{}, files: map[fileID]string{}}
+// Files named in own (the run's outputs) are passed over in silence.
+func walk(ctx context.Context, paths []string, follow bool, own []string, fn func(job) error) error {
+	w := &walker{ctx: ctx, follow: follow, fn: fn, dirs: map[fileID]string{}, open: map[fileID]bool{}, files: map[fileID]string{}, own: map[fileID]bool{}}
+	for _, o := range own {
+		if fi, err := os.Stat(o); err == nil {
+			if id, ok := idOf(fi); ok {
+				w.own[id] = true
+			}
+		}
+	}
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -68,6 +78,9 @@ func walk(ctx context.Context, paths []string, follow bool, fn func(job) error) 
 func (w *walker) entry(p string, fi fs.FileInfo, linked bool) error {
 	j := job{path: filepath.ToSlash(p), osPath: p}
 	id, hasID := idOf(fi)
+	if hasID && w.own[id] {
+		return nil
+	}
 	switch {
 	case fi.IsDir():
 		if !hasID {
