@@ -27,6 +27,8 @@ type Error struct {
 	Err  error // wraps one of the Err values above, or an OS or reader error
 }
 
+// Error formats the error as "path: position: reason", or "path: reason"
+// when the problem is the whole file.
 func (e *Error) Error() string {
 	if e.Pos != (Pos{}) {
 		return fmt.Sprintf("%s: %s: %v", e.Path, e.Pos, e.Err)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -96,10 +97,24 @@ func Detect(name string, data []byte) (string, error) {
 		if msg, ok := legacy[ext]; ok {
 			return "", because(ErrLegacy, "%s", msg)
 		}
-		if f := extensions[ext]; f == FormatXLSX || f == FormatDOCX {
+		// An OLE2 compound file: an encrypted .xlsx or .docx keeps its
+		// package in an EncryptedPackage stream; an old .xls or .doc named
+		// as a new one has its Workbook (Book) or WordDocument stream.
+		f := extensions[ext]
+		switch {
+		case (f == FormatXLSX || f == FormatDOCX) && oleHas(data, "EncryptedPackage"):
+		case oleHas(data, "Workbook") || oleHas(data, "Book\x00"):
+			return "", because(ErrLegacy, "legacy .xls (named %s): save as .xlsx", ext)
+		case oleHas(data, "WordDocument"):
+			return "", because(ErrLegacy, "legacy .doc (named %s): save as .docx", ext)
+		}
+		if f == FormatXLSX || f == FormatDOCX {
 			return f, because(ErrEncrypted, "%s is password-protected (an encrypted Office file)", map[string]string{FormatXLSX: "workbook", FormatDOCX: "document"}[f])
 		}
 		return "", because(ErrLegacy, "a legacy binary Office file: save it as .xlsx or .docx")
+	}
+	if kind := textOffice(data); kind != "" && officeNames[ext] {
+		return "", because(ErrLegacy, "%s named %s: open it in Word, WPS or Excel and save it as .docx or .xlsx", kind, ext)
 	}
 	if msg, ok := legacy[ext]; ok {
 		return "", because(ErrCorrupt, "%s (and it is not even a valid one)", msg)
@@ -107,24 +122,75 @@ func Detect(name string, data []byte) (string, error) {
 	switch f := extensions[ext]; f {
 	case FormatTXT, "":
 		return FormatTXT, nil
+	case FormatPDF:
+		return f, because(ErrCorrupt, "not a PDF: it does not start with %%PDF-")
 	default:
-		return f, because(ErrCorrupt, "not a %s file: its content has no %s signature", strings.ToUpper(f), strings.ToUpper(f))
+		return f, because(ErrCorrupt, "not a %s: it is no zip package", map[string]string{FormatXLSX: "workbook (.xlsx)", FormatDOCX: "Word document (.docx)"}[f])
 	}
+}
+
+// oleHas reports whether an OLE2 compound file names a stream: directory
+// entries hold their names in UTF-16LE.
+func oleHas(data []byte, stream string) bool {
+	name := make([]byte, 0, 2*len(stream))
+	for i := 0; i < len(stream); i++ {
+		name = append(name, stream[i], 0)
+	}
+	return bytes.Contains(data, name)
 }
 
 // sniffZip tells a workbook from a document by the zip's first entries.
 func sniffZip(ext string, data []byte) (string, error) {
-	head := data[:min(len(data), 1<<16)]
-	switch {
-	case bytes.Contains(head, []byte("xl/")):
-		return FormatXLSX, nil
-	case bytes.Contains(head, []byte("word/")):
-		return FormatDOCX, nil
+	// The central directory names the parts; a zip too damaged to have
+	// one is judged by the names in its first local headers.
+	if z, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		for _, f := range z.File {
+			switch {
+			case strings.HasPrefix(f.Name, "xl/"):
+				return FormatXLSX, nil
+			case strings.HasPrefix(f.Name, "word/"):
+				return FormatDOCX, nil
+			}
+		}
+	} else {
+		head := data[:min(len(data), 1<<16)]
+		switch {
+		case bytes.Contains(head, []byte("xl/")):
+			return FormatXLSX, nil
+		case bytes.Contains(head, []byte("word/")):
+			return FormatDOCX, nil
+		}
 	}
 	if f := extensions[ext]; f == FormatXLSX || f == FormatDOCX {
 		return f, nil // the reader will say what is wrong with it
 	}
 	return "", because(ErrUnsupported, "a zip archive that is neither a workbook nor a document")
+}
+
+// officeNames are the extensions of office files, under which a text
+// format saved by an office program is recognized as such.
+var officeNames = map[string]bool{".doc": true, ".docx": true, ".wps": true, ".xls": true, ".xlsx": true, ".xlsm": true, ".et": true}
+
+// textOffice recognizes the text formats office programs save under the
+// names of their binary ones: RTF, a web page (many systems export "Excel"
+// files that are HTML tables), Word and Excel 2003 XML, MHT archives.
+func textOffice(data []byte) string {
+	head := bytes.TrimLeft(bytes.TrimPrefix(data[:min(len(data), 2048)], []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
+	lower := bytes.ToLower(head)
+	switch {
+	case bytes.HasPrefix(head, []byte(`{\rtf`)):
+		return "an RTF document"
+	case bytes.Contains(lower, []byte("progid=\"word.document\"")):
+		return "a Word 2003 XML document"
+	case bytes.Contains(lower, []byte("progid=\"excel.sheet\"")):
+		return "an Excel 2003 XML spreadsheet"
+	case bytes.HasPrefix(lower, []byte("mime-version:")):
+		return "a web archive (MHT)"
+	case bytes.HasPrefix(lower, []byte("<html")), bytes.HasPrefix(lower, []byte("<!doctype html")),
+		bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")):
+		return "a web page (HTML)"
+	}
+	return ""
 }
 
 // File reads the forms of one file: name is the path written into their

@@ -23,7 +23,10 @@ func TestDetect(t *testing.T) {
 		{"a.txt", nil, FormatTXT, ErrEmpty, "empty file"},
 		{"a.pdf", []byte("%PDF-1.7\n"), FormatPDF, nil, ""},
 		{"a.txt", []byte("%PDF-1.4\n%âãÏÓ"), FormatPDF, nil, ""},
-		{"a.pdf", []byte("<html>"), FormatPDF, ErrCorrupt, "not a PDF file"},
+		{"a.pdf", []byte("<html>"), FormatPDF, ErrCorrupt, "not a PDF: it does not start with %PDF-"},
+		{"a.xlsx", []byte("plain text"), FormatXLSX, ErrCorrupt, "not a workbook (.xlsx): it is no zip package"},
+		{"a.docx", []byte("plain text"), FormatDOCX, ErrCorrupt, "not a Word document (.docx): it is no zip package"},
+		{"a.xlsx", []byte("<html>"), "", ErrLegacy, "a web page (HTML) named .xlsx"},
 		{"a.xlsx", []byte("PK\x03\x04....[Content_Types].xml....xl/workbook.xml"), FormatXLSX, nil, ""},
 		{"a.docx", []byte("PK\x03\x04....word/document.xml"), FormatDOCX, nil, ""},
 		{"a.zip.xlsx", []byte("PK\x03\x04garbage"), FormatXLSX, nil, ""},
@@ -33,6 +36,18 @@ func TestDetect(t *testing.T) {
 		{"a.xlsx", ole, FormatXLSX, ErrEncrypted, "workbook is password-protected"},
 		{"a.docx", ole, FormatDOCX, ErrEncrypted, "document is password-protected"},
 		{"a.xls", []byte("plain"), "", ErrCorrupt, "legacy .xls"},
+		{"a.doc", []byte(`{\rtf1\ansi 项目名称}`), "", ErrLegacy, "an RTF document named .doc"},
+		{"a.docx", []byte(`{\rtf1\ansi 项目名称}`), "", ErrLegacy, "an RTF document named .docx"},
+		{"a.xls", []byte("\ufeff<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><table>"), "", ErrLegacy, "a web page (HTML) named .xls"},
+		{"a.xls", []byte("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>"), "", ErrLegacy, "an Excel 2003 XML spreadsheet named .xls"},
+		{"a.doc", []byte("MIME-Version: 1.0\r\n"), "", ErrLegacy, "a web archive (MHT) named .doc"},
+		{"a.txt", []byte("<html><body>项目名称</body></html>"), FormatTXT, nil, ""},
+		{"a.xlsx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatXLSX, ErrEncrypted, "workbook is password-protected"},
+		{"a.docx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatDOCX, ErrEncrypted, "document is password-protected"},
+		{"a.xlsx", oleWith("Workbook", "SummaryInformation"), "", ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
+		{"a.xlsx", oleWith("Book\x00"), "", ErrLegacy, "legacy .xls (named .xlsx)"},
+		{"a.docx", oleWith("WordDocument", "1Table"), "", ErrLegacy, "legacy .doc (named .docx): save as .docx"},
+		{"a.xls", oleWith("Workbook"), "", ErrLegacy, "legacy .xls: save as .xlsx"},
 	}
 	for _, tt := range tests {
 		f, err := Detect(tt.name, tt.data)
@@ -40,6 +55,21 @@ func TestDetect(t *testing.T) {
 			t.Errorf("Detect(%s, %.12q) = %q, %v; want %q, %v %q", tt.name, tt.data, f, err, tt.format, tt.err, tt.msg)
 		}
 	}
+}
+
+// oleWith returns the start of an OLE2 compound file whose directory names
+// the streams, as a legacy or encrypted Office file's does.
+func oleWith(streams ...string) []byte {
+	b := []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	b = append(b, make([]byte, 512-len(b))...)
+	for _, s := range streams {
+		entry := make([]byte, 128) // a directory entry: the name in UTF-16LE first
+		for i := 0; i < len(s); i++ {
+			entry[2*i] = s[i]
+		}
+		b = append(b, entry...)
+	}
+	return b
 }
 
 func TestClaims(t *testing.T) {
@@ -106,6 +136,8 @@ func TestPos(t *testing.T) {
 		{Pos{Page: 2}, "page 2"},
 		{Pos{Page: 2, Box: &Box{X0: 72, Y0: 100, X1: 200, Y1: 712.4}}, "page 2 at (72, 712)"},
 		{Pos{Table: 1, TableRow: 5}, "table 1, row 5"},
+		{Pos{Table: 2}, "table 2"},
+		{Pos{Paragraph: 3}, "paragraph 3"},
 		{Pos{}, "?"},
 	} {
 		if got := tt.p.String(); got != tt.want {

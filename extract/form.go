@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/model"
 )
@@ -42,6 +43,30 @@ type label struct {
 	paren     string // its parenthesized remark: the unit of 项目资金(万元)
 	full      string // the label's full text
 	truncated bool
+	inline    *Cell // the value written in the label's own cell: 项目名称：某项目
+}
+
+// inlineLabel reads a cell that holds a label and its value together,
+// "项目名称：某项目": the label must be whole, not cut short.
+func inlineLabel(c *Cell, t string) (label, bool) {
+	head, tail, ok := strings.Cut(t, ":")
+	if !ok || strings.TrimSpace(tail) == "" {
+		return label{}, false
+	}
+	key, paren := labelKey(head)
+	f, _, full, truncated := matchKey(key, paren)
+	if f == fNone || truncated {
+		return label{}, false
+	}
+	// The value as the source has it: after the first colon of either width.
+	raw := c.Text
+	if i := strings.IndexAny(raw, ":："); i >= 0 {
+		_, size := utf8.DecodeRuneInString(raw[i:])
+		raw = raw[i+size:]
+	}
+	v := *c
+	v.Text = raw
+	return label{f: f, paren: paren, full: full, inline: &v}, true
 }
 
 func (l *line) text() string {
@@ -52,7 +77,7 @@ func (l *line) text() string {
 }
 
 func (l *line) isTitle() bool {
-	return len(l.toks) <= 3 && reTitle.MatchString(strings.ReplaceAll(l.toks[0].t, " ", ""))
+	return len(l.toks) > 0 && len(l.toks) <= 3 && reTitle.MatchString(strings.ReplaceAll(l.toks[0].t, " ", ""))
 }
 
 func (l *line) isYear() bool { return len(l.toks) == 1 && reYearLine.MatchString(l.toks[0].t) }
@@ -95,6 +120,9 @@ func scan(g *Grid) []line {
 			l.toks = append(l.toks, tok{c: &r.Cells[j], t: t, role: ro})
 			if f != fNone {
 				l.labels = append(l.labels, label{f: f, i: len(l.toks) - 1, paren: paren, full: full, truncated: trunc})
+			} else if lb, ok := inlineLabel(&r.Cells[j], t); ok {
+				lb.i = len(l.toks) - 1
+				l.labels = append(l.labels, lb)
 			}
 			switch ro {
 			case rLevel1, rLevel2, rLevel3, rValue:
@@ -209,6 +237,7 @@ func (p *parser) parse(claimed, start int) int {
 	}
 	p.last = p.footer(end)
 	p.source()
+	p.notes()
 	return p.last
 }
 
@@ -269,20 +298,7 @@ func (p *parser) source() {
 	}
 	if p.g.Sheet != "" {
 		s.Sheet = p.g.Sheet
-		minR, minC, maxR, maxC := -1, -1, -1, -1
-		for i := p.first; i <= p.last; i++ {
-			for _, c := range p.lines[i].row.Cells {
-				r1, c1 := c.Row+max(c.RowSpan, 1)-1, c.Col+max(c.ColSpan, 1)-1
-				if minR < 0 || c.Row < minR {
-					minR = c.Row
-				}
-				if minC < 0 || c.Col < minC {
-					minC = c.Col
-				}
-				maxR, maxC = max(maxR, r1), max(maxC, c1)
-			}
-		}
-		if minR >= 0 {
+		if minR, minC, maxR, maxC := p.extent(); minR >= 0 {
 			s.Cells = CellName(minR, minC) + ":" + CellName(maxR, maxC)
 		}
 	}
@@ -301,6 +317,41 @@ func (p *parser) source() {
 		}
 	}
 	slices.Sort(s.Pages)
+}
+
+// extent returns the grid rectangle the form's cells cover, spans
+// included; minR is -1 when the form has no cells.
+func (p *parser) extent() (minR, minC, maxR, maxC int) {
+	minR, minC, maxR, maxC = -1, -1, -1, -1
+	for i := p.first; i <= p.last; i++ {
+		for _, c := range p.lines[i].row.Cells {
+			r1, c1 := c.Row+max(c.RowSpan, 1)-1, c.Col+max(c.ColSpan, 1)-1
+			if minR < 0 || c.Row < minR {
+				minR = c.Row
+			}
+			if minC < 0 || c.Col < minC {
+				minC = c.Col
+			}
+			maxR, maxC = max(maxR, r1), max(maxC, c1)
+		}
+	}
+	return minR, minC, maxR, maxC
+}
+
+// notes makes a warning of each of the grid's notes that falls in the
+// form's rows, in whatever column: a formula saved without its value in
+// the form's last column leaves that column empty, and so outside the
+// cells the form covers.
+func (p *parser) notes() {
+	if len(p.g.Notes) == 0 {
+		return
+	}
+	minR, _, maxR, _ := p.extent()
+	for _, n := range p.g.Notes {
+		if minR >= 0 && n.Row >= minR && n.Row <= maxR {
+			p.form.Warnings = append(p.form.Warnings, model.Warning{Code: n.Code, Message: n.Message, Where: n.Pos.String()})
+		}
+	}
 }
 
 func texts(ts []tok) []string {

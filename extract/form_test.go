@@ -356,3 +356,68 @@ func TestAlign(t *testing.T) {
 		}
 	}
 }
+
+func TestInlineLabels(t *testing.T) {
+	// Labels with their values in the same cell, and fund items that are
+	// no field of the contract between the ones that are.
+	f := one(t, "项目名称：专项业务类-培训\n主管部门及代码:[001]某局\t实施单位：某中心\n"+
+		"项目资金（万元）\t年度资金总额：12\n\t其中：财政拨款\t10\t上年结转\t2\n\t其他资金\t0\n"+
+		"一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\tx\t1\n")
+	p := f.Project
+	if p.Name == nil || *p.Name != "专项业务类-培训" || p.DepartmentCode == nil || *p.DepartmentCode != "001" ||
+		p.ImplementingUnit == nil || *p.ImplementingUnit != "某中心" || p.Category == nil {
+		t.Errorf("project %+v", p)
+	}
+	a := f.Funds.Annual
+	if a == nil || a.Total.String() != "120000" || a.Fiscal.String() != "100000" || a.Other.String() != "0" {
+		t.Errorf("funds %+v", a)
+	}
+	if len(f.Warnings) != 1 || f.Warnings[0].Code != model.WarnFundsMismatch {
+		t.Errorf("warnings %+v", f.Warnings) // 10 + 0 is not 12: 上年结转 is part of the total
+	}
+}
+
+// TestInvisibleRows puts rows whose cells normalize to nothing (a soft
+// hyphen, a zero-width space, as Word and PDF text leave them) before,
+// inside and after a form: they are no line of it, and nothing panics.
+func TestInvisibleRows(t *testing.T) {
+	body := header + "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t人数\t≥10人\n"
+	for _, at := range []string{"项目名称", "主管部门", "一级指标", "产出指标"} {
+		i := strings.Index(body, at)
+		tsv := "\u00ad\n" + body[:i] + "\u200b\n" + body[i:] + "\u2060\n"
+		forms := formsOf(t, tsv)
+		if len(forms) != 1 {
+			t.Fatalf("before %s: %d forms", at, len(forms))
+		}
+		check(t, "indicators, before "+at, flat(forms[0]), []string{"annual|产出指标(output)|数量指标(quantity)|人数|>=10 人"})
+	}
+}
+
+// TestNotes: a reader's note becomes a warning of the form whose rows it
+// falls in, in any column, and of no form when it falls outside them.
+func TestNotes(t *testing.T) {
+	form := "项目名称\t甲\n主管部门\t乙\n实施单位\t丙\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥10人\n"
+	g, _, err := ReadText([]byte(form + "\n\n\n" + form))
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := func(row, col int) Note {
+		return Note{Row: row, Col: col, Pos: Pos{Sheet: "S", Ref: CellName(row, col)}, Code: model.WarnFormula, Message: "m"}
+	}
+	// Grid rows are 0–4 and 5–9 (the text reader numbers non-empty rows);
+	// the first form's last row is 4, the second's first is 5.
+	g.Notes = []Note{note(1, 1), note(4, 9), note(7, 0), note(12, 0)}
+	forms := Forms(g)
+	if len(forms) != 2 {
+		t.Fatalf("%d forms", len(forms))
+	}
+	for i, want := range [][]string{{"S!B2", "S!J5"}, {"S!A8"}} {
+		var got []string
+		for _, w := range forms[i].Warnings {
+			if w.Code == model.WarnFormula {
+				got = append(got, w.Where)
+			}
+		}
+		check(t, fmt.Sprintf("form %d", i), got, want)
+	}
+}

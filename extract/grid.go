@@ -18,6 +18,18 @@ import (
 type Grid struct {
 	Sheet string // the sheet's name, for a grid read from a workbook
 	Rows  []Row
+	// Notes are what the reader found at a cell that its text cannot say,
+	// such as a formula saved without its value. Forms makes each a
+	// warning of the form whose rows it falls in.
+	Notes []Note
+}
+
+// Note is a problem a reader found at a cell of a grid.
+type Note struct {
+	Row, Col int // the cell's position in the grid
+	Pos      Pos
+	Code     string // a model.Warn… code
+	Message  string
 }
 
 // Row is one row of a grid: its non-empty cells, left to right.
@@ -50,10 +62,14 @@ type Pos struct {
 	Box      *Box   // pdf: where on the page
 	Table    int    // docx: 1-based index of the table in the document
 	TableRow int    // docx: 1-based row of the table
+	// Paragraph is, for docx text read as lines rather than as a table's
+	// cell (a title, a signature line, prose), the 1-based index of its
+	// paragraph among all the document's paragraphs, those in tables too.
+	Paragraph int
 }
 
 // String returns the position as a reader of the file would look for it:
-// "line 12", "Sheet1!B12", "page 2", "table 1, row 5".
+// "line 12", "Sheet1!B12", "page 2", "table 1, row 5", "paragraph 3".
 func (p Pos) String() string {
 	switch {
 	case p.Line > 0:
@@ -68,6 +84,8 @@ func (p Pos) String() string {
 		return fmt.Sprintf("table %d, row %d", p.Table, p.TableRow)
 	case p.Table > 0:
 		return "table " + strconv.Itoa(p.Table)
+	case p.Paragraph > 0:
+		return "paragraph " + strconv.Itoa(p.Paragraph)
 	}
 	return "?"
 }

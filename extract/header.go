@@ -44,7 +44,11 @@ func values(l *line, lb label) []tok {
 			end = other.i
 		}
 	}
-	return l.toks[lb.i+1 : end]
+	vs := l.toks[lb.i+1 : end]
+	if lb.inline != nil {
+		vs = append([]tok{{c: lb.inline, t: norm(lb.inline.Text)}}, vs...)
+	}
+	return vs
 }
 
 // find returns the first label of field f and its line.

@@ -128,6 +128,10 @@ var labels = []struct {
 	{"中期目标", fMidGoal}, {"中期总体目标", fMidGoal}, {"中期绩效目标", fMidGoal},
 	{"年度目标", fAnnualGoal}, {"年度总体目标", fAnnualGoal}, {"年度绩效目标", fAnnualGoal},
 	{"项目编码", fKnown}, {"项目代码", fKnown}, {"资金用途", fKnown}, {"项目概况", fKnown},
+	// Parts of the funds that no field holds: labels still, so that their
+	// amounts are not read as another label's.
+	{"上年结转", fKnown}, {"结转资金", fKnown}, {"中央资金", fKnown}, {"省级资金", fKnown}, {"市级资金", fKnown},
+	{"县级资金", fKnown}, {"自筹资金", fKnown}, {"社会资金", fKnown}, {"单位自有资金", fKnown},
 }
 
 // labelKey returns the part of a cell's normalized text that a label is

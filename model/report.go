@@ -41,7 +41,8 @@ type FileReport struct {
 	Status      string  `json:"status"`
 	Forms       int     `json:"forms"`
 	Warnings    int     `json:"warnings"`
-	Error       *string `json:"error"`
+	Error       *string `json:"error"`            // why a file failed
+	Reason      string  `json:"reason,omitempty"` // why a file was skipped or known
 	DuplicateOf string  `json:"duplicate_of,omitempty"`
 	Millis      int64   `json:"millis"`
 }

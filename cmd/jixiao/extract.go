@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -25,8 +27,9 @@ import (
 
 const extractUsage = `Usage: jixiao extract [flags] PATH...
 
-Reads 项目支出绩效目标申报表 from text dumps (.txt, .tsv) and writes one JSON
-object per form, in input order: paths sorted, then forms in file order.
+Reads 项目支出绩效目标申报表 from text dumps (.txt, .tsv), workbooks (.xlsx,
+.xlsm), Word documents (.docx) and PDFs, and writes one JSON object per
+form, in input order: paths sorted, then forms in file order.
 PATH is a file or a directory, walked recursively in lexical order; "-"
 reads one document from standard input. Files of other kinds are reported
 as skipped.
@@ -35,6 +38,13 @@ Flags:
 `
 
 const extractExamples = `
+Files that cannot be read are reported as failed, with the reason, and
+the run goes on. Hidden directories, Office lock files (~$*.xlsx) and
+links to directories (unless --follow) are skipped. On SIGINT or SIGTERM
+no new file starts, files in progress are abandoned, the forms of the
+files done are written whole, the report marks the run interrupted, and
+the exit status is 130: rerun with --skip-known REPORT to go on.
+
 Examples:
 
   # every form under submissions/, with a report of what happened to each file
@@ -42,6 +52,9 @@ Examples:
 
   # one row per indicator, for loading into a warehouse table
   jixiao extract -o forms.jsonl --rows indicators.jsonl archive/2023 archive/2024
+
+  # go on after an interruption, or read only what is new in a grown archive
+  jixiao extract -o new.jsonl --report new.json --skip-known report.json submissions/
 
   # a single dump from standard input
   iconv -f gbk -t utf-8 form.txt | jixiao extract -
@@ -57,6 +70,8 @@ type config struct {
 	quiet, verbose    bool
 	fileTimeout       time.Duration
 	maxSize           int64
+	follow            bool
+	skipKnown         string
 	paths             []string
 	args              []string
 }
@@ -75,6 +90,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.verbose, "v", false, "print each failure, and the stack of internal errors, to standard error")
 	fs.DurationVar(&c.fileTimeout, "file-timeout", 60*time.Second, "give up on a file after `DURATION`")
 	fs.Int64Var(&c.maxSize, "max-size", 256<<20, "fail files larger than `BYTES`")
+	fs.BoolVar(&c.follow, "follow", false, "follow links to directories (loops are detected)")
+	fs.StringVar(&c.skipKnown, "skip-known", "", "skip files whose sha256 the earlier `REPORT` lists as ok (their forms are not written again)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), extractUsage)
 		fs.PrintDefaults()
@@ -131,6 +148,12 @@ func extractCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// After the first signal the run winds down; a second one ends
+		// the process at once, as a user pressing Ctrl-C twice means.
+		<-ctx.Done()
+		stop()
+	}()
 	status, err := c.run(ctx, stdin, stdout, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao extract: %v\n", err)
@@ -156,6 +179,13 @@ type result struct {
 // workers; their results are written in input order.
 func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	started := time.Now()
+	var known map[[sha256.Size]byte]bool
+	if c.skipKnown != "" {
+		var err error
+		if known, err = loadKnown(c.skipKnown); err != nil {
+			return exitUsage, fmt.Errorf("--skip-known: %w", err)
+		}
+	}
 	out, err := create(c.out, stdout)
 	if err != nil {
 		return exitUsage, err
@@ -190,17 +220,23 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 	}
 	sem := semaphore.NewWeighted(budget)
 	s := stream.New().WithMaxGoroutines(c.jobs)
-	walkErr := walk(ctx, c.paths, func(j job) error {
+	var own []string
+	for _, o := range []*output{out, rows} {
+		if o != nil && o.f != nil {
+			own = append(own, o.f.Name())
+		}
+	}
+	walkErr := walk(ctx, c.paths, c.follow, own, func(j job) error {
 		weight := min(max(j.size, 1), budget)
 		if err := sem.Acquire(ctx, weight); err != nil {
 			return err
 		}
 		s.Go(func() stream.Callback {
-			r := c.process(ctx, j, stdin)
+			r := c.process(ctx, j, stdin, known)
 			return func() {
 				defer sem.Release(weight)
 				f := &r.file
-				if f.SHA256 != nil && f.Status != model.StatusFailed && f.Status != model.StatusSkipped {
+				if f.SHA256 != nil && f.DuplicateOf == "" && f.Status != model.StatusFailed && f.Status != model.StatusSkipped {
 					if first, ok := seen[*f.SHA256]; ok {
 						f.DuplicateOf = first
 					} else {
@@ -241,24 +277,27 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 		errs = append(errs, walkErr)
 		status = exitFailed
 	}
-	if interrupted {
-		// Nothing half-done is left behind: the outputs are dropped, the
-		// report says how far the run came.
-		out.abort()
-		rows.abort()
-		status = exitInterrupted
-		errs = append(errs, errors.New("interrupted; the report lists the files done"))
-	} else {
-		if err := out.commit(); err != nil {
+	// The outputs hold the forms of whole files only: a file in progress
+	// when the run was interrupted wrote nothing. Interrupted or not, they
+	// are completed and renamed into place, so that what the report lists
+	// as done is what they hold, and --skip-known can go on from it.
+	if err := out.commit(); err != nil {
+		errs = append(errs, err)
+		status = exitFailed
+	}
+	if rows != nil {
+		if err := rows.commit(); err != nil {
 			errs = append(errs, err)
 			status = exitFailed
 		}
-		if rows != nil {
-			if err := rows.commit(); err != nil {
-				errs = append(errs, err)
-				status = exitFailed
-			}
+	}
+	if interrupted {
+		status = exitInterrupted
+		msg := "interrupted: the forms of the files done are written"
+		if c.report != "" {
+			msg += "; go on with --skip-known " + c.report
 		}
+		errs = append(errs, errors.New(msg))
 	}
 	if err := rep.write(c.report, stdout); err != nil {
 		errs = append(errs, fmt.Errorf("writing the report %s: %w", c.report, err))
@@ -273,14 +312,16 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 }
 
 // process reads one file and encodes its forms. It never panics: a panic
-// is that file's failure.
-func (c *config) process(ctx context.Context, j job, stdin io.Reader) (r result) {
+// is that file's failure. A file that takes longer than --file-timeout is
+// abandoned: its reader, told through its context, stops at its next check,
+// and the run does not wait for it.
+func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[[sha256.Size]byte]bool) (r result) {
 	start := time.Now()
 	r.file = model.FileReport{Path: j.path, Status: model.StatusFailed}
 	defer func() {
 		if p := recover(); p != nil {
 			msg := fmt.Sprintf("internal error: %v", p)
-			r = result{file: model.FileReport{Path: j.path, Status: model.StatusFailed, Error: &msg}}
+			r = result{file: model.FileReport{Path: j.path, Status: model.StatusFailed, Error: &msg}, stack: debug.Stack()}
 		}
 		r.file.Millis = time.Since(start).Milliseconds()
 	}()
@@ -289,36 +330,81 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader) (r result)
 		r.file.Status, r.file.Error = model.StatusFailed, &msg
 		return r
 	}
+	skip := func(reason string) result {
+		r.file.Status, r.file.Reason = model.StatusSkipped, reason
+		return r
+	}
 	switch {
 	case j.err != nil:
 		return fail(j.err)
+	case j.skip != "":
+		r.file.DuplicateOf = j.dupOf
+		return skip(j.skip)
 	case !j.stdin && !extract.Claims(j.path):
-		r.file.Status = model.StatusSkipped
-		return r
+		return skip("not a kind of file jixiao reads")
 	case j.size > c.maxSize:
 		return fail(fmt.Errorf("%w: %d bytes, over the --max-size limit of %d", extract.ErrTooLarge, j.size, c.maxSize))
+	case ctx.Err() != nil:
+		return fail(errors.New("interrupted before it was read"))
 	}
 	data, err := readAll(j, stdin, c.maxSize)
 	if err != nil {
 		return fail(err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.fileTimeout)
+	if known != nil {
+		sum := sha256.Sum256(data)
+		if known[sum] {
+			hex := fmt.Sprintf("%x", sum)
+			r.file.SHA256, r.file.Status, r.file.Reason = &hex, model.StatusKnown, "listed as ok in "+c.skipKnown
+			return r
+		}
+	}
+	fctx, cancel := context.WithTimeout(ctx, c.fileTimeout)
 	defer cancel()
-	res, err := extractFile(ctx, j.path, data)
+	type outcome struct {
+		res *extract.Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- outcome{&extract.Result{Stack: debug.Stack()}, fmt.Errorf("%w: %v", extract.ErrInternal, p)}
+			}
+		}()
+		res, err := extractFile(fctx, j.path, data)
+		done <- outcome{res, err}
+	}()
+	var res *extract.Result
+	select {
+	case o := <-done:
+		res, err = o.res, o.err
+	case <-fctx.Done():
+		if ctx.Err() != nil {
+			return fail(errors.New("interrupted while it was read"))
+		}
+		return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
+	}
+	if res == nil {
+		res = &extract.Result{}
+	}
 	// Copies: a pointer into res would keep its forms alive with the report.
 	sum, format := res.SHA256, res.Format
-	r.file.SHA256 = &sum
+	if sum != "" {
+		r.file.SHA256 = &sum
+	}
 	if format != "" {
 		r.file.Format = &format
 	}
 	r.stack = res.Stack
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			err = fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout)
-		}
-		if errors.Is(err, extract.ErrUnsupported) {
-			r.file.Status = model.StatusSkipped
-			return r
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
+		case errors.Is(err, context.Canceled):
+			return fail(errors.New("interrupted while it was read"))
+		case errors.Is(err, extract.ErrUnsupported):
+			return skip(message(err, j.path))
 		}
 		return fail(err)
 	}

@@ -16,7 +16,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files beside the fixtures")
 
 // fixtureInputs lists the fixture files that extract reads, relative to the
-// repository's root.
+// repository's root: not the golden files, notes, or the twins.txt
+// manifests of TestTwins.
 func fixtureInputs(t *testing.T) []string {
 	t.Helper()
 	var inputs []string

@@ -1,0 +1,1054 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/encoding/htmlindex"
+)
+
+func init() {
+	readers[FormatDOCX] = func(ctx context.Context, data []byte) ([]*Grid, string, error) {
+		g, err := ReadDOCX(ctx, data)
+		if err != nil {
+			return nil, "", err
+		}
+		return []*Grid{g}, "", nil
+	}
+}
+
+// Limits of the DOCX reader: what a bombed or pathological document runs
+// into long before it can exhaust memory. (Variables, so that tests can
+// reach them with small inputs.)
+var (
+	docxMaxXML   int64 = 128 << 20 // inflated bytes of word/document.xml
+	docxMaxRels  int64 = 1 << 20   // inflated bytes of _rels/.rels
+	docxMaxCells       = 1 << 20   // non-empty cells in the document
+	docxMaxDepth       = 256       // XML elements open at once
+)
+
+// docxMaxSpan is the most columns one cell, or a row's gridBefore, may
+// claim (Word's own limit is 63 columns).
+const docxMaxSpan = 1000
+
+// ReadDOCX reads a Word document (.docx, Office Open XML) into one grid:
+// the body in document order, each paragraph outside a table a row and each
+// table row a row.
+//
+//   - A paragraph is split into rows at its line breaks and into cells at its
+//     tabs, as a text dump's line is; its cells' Pos is Paragraph, the
+//     1-based index of the paragraph among all the document's paragraphs
+//     (those in table cells included).
+//   - A table row's cells stand at their grid columns (w:gridBefore, then
+//     each cell's w:gridSpan, which is its ColSpan); a cell merged down
+//     (w:vMerge restart, then continue) appears once, in its top row, with
+//     RowSpan covering the rows it spans; the text of a continuing cell, if
+//     it has any, is added to the top cell's. Its Pos is Table, the 1-based
+//     index of the table in the document (nested tables counted where they
+//     start), and TableRow, the 1-based row of that table.
+//   - A cell's paragraphs are one value joined by "\n" (empty paragraphs
+//     dropped). A cell that holds a table is not a value but a frame, as
+//     Word users lay out pages: its paragraphs and its table's rows are read
+//     in place, as rows after the row that holds the cell and at the cell's
+//     columns, so that a form drawn inside a layout table reads as one.
+//     Text boxes are read the same way, after their paragraph.
+//   - Text is what the document shows with its tracked changes accepted:
+//     insertions count, deletions (w:del, w:delText, deleted rows and cells)
+//     and hidden text (w:vanish) do not; field instructions are not text,
+//     field results are. w:tab is a tab, w:br and w:cr a line break,
+//     w:noBreakHyphen "-", a soft hyphen nothing, w:sym its character
+//     (Symbol and Wingdings mapped to Unicode); runs join without spaces.
+//
+// Damaged input is ErrCorrupt; a part that inflates past its limit, or XML
+// past the reader's limits, is ErrTooLarge; a document with no text at
+// all is ErrNoText. ReadDOCX returns ctx's error soon after ctx is done.
+func ReadDOCX(ctx context.Context, data []byte) (*Grid, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, because(ErrCorrupt, "damaged .docx: not a readable zip archive (%v)", err)
+	}
+	name := docxMainPart(zr)
+	f := docxFind(zr, name)
+	if f == nil {
+		f = docxFind(zr, "word/document.xml") // relationships that point nowhere
+	}
+	if f == nil {
+		return nil, docxNoDocument(zr, name)
+	}
+	src, limited, err := docxOpen(f, docxMaxXML)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	r := &docxReader{ctx: ctx, part: f.Name}
+	r.d = xml.NewDecoder(&docxCleanReader{r: limited})
+	r.d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		e, err := htmlindex.Get(label)
+		if err != nil {
+			return nil, fmt.Errorf("unknown encoding %q", label)
+		}
+		return e.NewDecoder().Reader(in), nil
+	}
+	g, err := r.document()
+	if err != nil {
+		switch {
+		case limited.hit:
+			return nil, because(ErrTooLarge, "%s inflates to more than %s, the reader's limit", f.Name, docxSize(docxMaxXML))
+		case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+			return nil, err
+		}
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			return nil, because(ErrCorrupt, "damaged .docx: %s: bad XML at line %d: %s", f.Name, se.Line, se.Msg)
+		}
+		var re *reason
+		if errors.As(err, &re) {
+			return nil, err
+		}
+		return nil, because(ErrCorrupt, "damaged .docx: %s: %v", f.Name, err)
+	}
+	if len(g.Rows) == 0 {
+		if r.images > 0 {
+			return nil, because(ErrNoText, "the document has no text, only %d images: scanned pages?", r.images)
+		}
+		return nil, because(ErrNoText, "the document has no text")
+	}
+	return g, nil
+}
+
+// docxMainPart returns the name of the main document part as the package's
+// relationships give it, or word/document.xml.
+func docxMainPart(zr *zip.Reader) string {
+	const fallback = "word/document.xml"
+	f := docxFind(zr, "_rels/.rels")
+	if f == nil {
+		return fallback
+	}
+	rc, limited, err := docxOpen(f, docxMaxRels)
+	if err != nil {
+		return fallback
+	}
+	defer rc.Close()
+	var rels struct {
+		Rel []struct {
+			Type       string `xml:"Type,attr"`
+			Target     string `xml:"Target,attr"`
+			TargetMode string `xml:"TargetMode,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.NewDecoder(limited).Decode(&rels); err != nil {
+		return fallback
+	}
+	for _, rel := range rels.Rel {
+		if strings.HasSuffix(rel.Type, "/officeDocument") && rel.TargetMode != "External" && rel.Target != "" {
+			return strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(rel.Target, `\`, "/")), "/")
+		}
+	}
+	return fallback
+}
+
+// docxFind returns the zip entry of a part, its name compared as OPC
+// compares part names: without case.
+func docxFind(zr *zip.Reader, name string) *zip.File {
+	for _, f := range zr.File {
+		if strings.EqualFold(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"), name) {
+			return f
+		}
+	}
+	return nil
+}
+
+// docxNoDocument says what a zip without a Word body is.
+func docxNoDocument(zr *zip.Reader, name string) error {
+	if f := docxFind(zr, "mimetype"); f != nil {
+		if rc, limited, err := docxOpen(f, 256); err == nil {
+			b, _ := io.ReadAll(limited)
+			rc.Close()
+			if bytes.Contains(b, []byte("opendocument.text")) {
+				return because(ErrCorrupt, "an OpenDocument text (.odt), not a .docx: save it as .docx")
+			}
+		}
+	}
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "ppt/") {
+			return because(ErrCorrupt, "a PowerPoint presentation, not a Word document")
+		}
+	}
+	return because(ErrCorrupt, "not a Word document: the archive has no %s", name)
+}
+
+// docxOpen opens a zip entry for reading at most limit inflated bytes.
+func docxOpen(f *zip.File, limit int64) (io.ReadCloser, *docxLimitReader, error) {
+	if f.Flags&1 != 0 {
+		return nil, nil, because(ErrEncrypted, "%s is encrypted inside the zip (a zip password)", f.Name)
+	}
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, nil, because(ErrTooLarge, "%s inflates to %s, more than the reader's limit of %s", f.Name, docxSize(int64(min(f.UncompressedSize64, 1<<62))), docxSize(limit))
+	}
+	rc, err := f.Open()
+	if err != nil {
+		if errors.Is(err, zip.ErrAlgorithm) {
+			return nil, nil, because(ErrCorrupt, "damaged .docx: %s is compressed by a method zip readers do not know", f.Name)
+		}
+		return nil, nil, because(ErrCorrupt, "damaged .docx: %s: %v", f.Name, err)
+	}
+	return rc, &docxLimitReader{r: rc, left: limit}, nil
+}
+
+// docxSize writes a number of bytes for a message.
+func docxSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// docxLimitReader reads at most left bytes and records whether there were
+// more: the part's declared size is the zip's word, this is the reader's.
+type docxLimitReader struct {
+	r    io.Reader
+	left int64
+	hit  bool
+}
+
+var errDocxLimit = errors.New("part too large")
+
+func (l *docxLimitReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		var one [1]byte
+		if n, err := l.r.Read(one[:]); n == 0 {
+			return 0, err // the end, an error, or nothing yet
+		}
+		l.hit = true
+		return 0, errDocxLimit
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+// docxCleanReader turns the ASCII control characters that XML forbids
+// (some generators leave them in text) into spaces, rather than fail a
+// whole document on one of them.
+type docxCleanReader struct{ r io.Reader }
+
+func (c *docxCleanReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			p[i] = ' '
+		}
+	}
+	return n, err
+}
+
+// The namespaces of the elements the reader knows.
+const (
+	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMath    = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+	nsMathS   = "http://purl.oclc.org/ooxml/officeDocument/math"
+	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+)
+
+// docxTag is what an element is to the reader.
+type docxTag int
+
+const (
+	dtOther    docxTag = iota // a wrapper: its content is read in place
+	dtSkip                    // properties, deleted text, field codes: not read
+	dtP                       // paragraph
+	dtTbl                     // table
+	dtTr                      // table row
+	dtTc                      // table cell
+	dtR                       // run
+	dtT                       // text
+	dtTab                     // tab
+	dtBr                      // line break
+	dtHyphen                  // non-breaking hyphen
+	dtNothing                 // an element that shows nothing: a soft hyphen
+	dtSym                     // symbol character
+	dtRPr                     // run properties
+	dtTrPr                    // row properties
+	dtTcPr                    // cell properties
+	dtAlt                     // mc:AlternateContent
+	dtChoice                  // mc:Choice
+	dtFallback                // mc:Fallback
+	dtImage                   // a drawing or picture: read for text boxes
+)
+
+var docxTags = map[string]docxTag{
+	"p": dtP, "tbl": dtTbl, "tr": dtTr, "tc": dtTc, "r": dtR, "t": dtT,
+	"tab": dtTab, "ptab": dtTab, "br": dtBr, "cr": dtBr,
+	"noBreakHyphen": dtHyphen, "softHyphen": dtNothing, "sym": dtSym,
+	"rPr": dtRPr, "trPr": dtTrPr, "tcPr": dtTcPr,
+	"drawing": dtImage, "pict": dtImage,
+	// not text: properties, deletions, field codes, ruby annotations
+	"pPr": dtSkip, "tblPr": dtSkip, "tblGrid": dtSkip, "tblPrEx": dtSkip, "sectPr": dtSkip,
+	"sdtPr": dtSkip, "sdtEndPr": dtSkip, "customXmlPr": dtSkip, "smartTagPr": dtSkip,
+	"del": dtSkip, "moveFrom": dtSkip, "delText": dtSkip, "instrText": dtSkip, "delInstrText": dtSkip,
+	"rt": dtSkip, "fldData": dtSkip, "footnoteReference": dtSkip, "endnoteReference": dtSkip,
+	"commentReference": dtSkip, "annotationRef": dtSkip, "background": dtSkip,
+}
+
+func docxTagOf(n xml.Name) docxTag {
+	switch n.Space {
+	case nsW, nsWStrict:
+		return docxTags[n.Local]
+	case nsMath, nsMathS:
+		if n.Local == "t" {
+			return dtT
+		}
+	case nsMC:
+		switch n.Local {
+		case "AlternateContent":
+			return dtAlt
+		case "Choice":
+			return dtChoice
+		case "Fallback":
+			return dtFallback
+		}
+	}
+	return dtOther
+}
+
+// docxReader reads one document part.
+type docxReader struct {
+	ctx    context.Context
+	part   string
+	d      *xml.Decoder
+	depth  int
+	tokens int
+	tables int // tables started
+	paras  int // paragraphs started
+	cells  int // cells kept
+	images int
+}
+
+// next returns the next token, checking the reader's limits and, now and
+// then, the context.
+func (r *docxReader) next() (xml.Token, error) {
+	r.tokens++
+	if r.tokens&1023 == 0 {
+		if err := r.ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	t, err := r.d.Token()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, io.ErrUnexpectedEOF // every caller is inside an element
+		}
+		return nil, err
+	}
+	switch t.(type) {
+	case xml.StartElement:
+		r.depth++
+		if r.depth > docxMaxDepth {
+			return nil, because(ErrTooLarge, "%s nests elements more than %d deep", r.part, docxMaxDepth)
+		}
+	case xml.EndElement:
+		r.depth--
+	}
+	return t, nil
+}
+
+// children calls f for each child element of the element just started,
+// up to the element's end; f reads the child through its end.
+func (r *docxReader) children(f func(xml.StartElement, docxTag) error) error {
+	for {
+		t, err := r.next()
+		if err != nil {
+			return err
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			if err := f(t, docxTagOf(t.Name)); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+// skip reads the element just started through its end.
+func (r *docxReader) skip() error {
+	for depth := 1; depth > 0; {
+		t, err := r.next()
+		if err != nil {
+			return err
+		}
+		switch t.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// alternate reads the first choice of an mc:AlternateContent, or its
+// fallback when it has none, with read.
+func (r *docxReader) alternate(read func() error) error {
+	taken := false
+	return r.children(func(_ xml.StartElement, tag docxTag) error {
+		if (tag == dtChoice || tag == dtFallback) && !taken {
+			taken = true
+			return read()
+		}
+		return r.skip()
+	})
+}
+
+// cell counts a kept cell against the limit.
+func (r *docxReader) cell() error {
+	r.cells++
+	if r.cells > docxMaxCells {
+		return because(ErrTooLarge, "%s has more than %d non-empty cells", r.part, docxMaxCells)
+	}
+	return nil
+}
+
+// document reads the part: w:document, its w:body.
+func (r *docxReader) document() (*Grid, error) {
+	for {
+		t, err := r.d.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil, because(ErrCorrupt, "damaged .docx: %s is empty", r.part)
+			}
+			return nil, err
+		}
+		se, ok := t.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if se.Name.Local != "document" || (se.Name.Space != nsW && se.Name.Space != nsWStrict) {
+			return nil, because(ErrCorrupt, "not a Word document: %s holds <%s>, not <w:document>", r.part, se.Name.Local)
+		}
+		r.depth = 1
+		body := &docxBlocks{}
+		if err := r.children(func(_ xml.StartElement, tag docxTag) error {
+			if tag == dtSkip {
+				return r.skip()
+			}
+			return r.blocks(body) // w:body
+		}); err != nil {
+			return nil, err
+		}
+		return &Grid{Rows: body.out.rows}, nil
+	}
+}
+
+// docxOut is rows read in order and numbered from 0. Every paragraph line
+// and table row takes a number, those with no text too, so that a merged
+// cell's RowSpan counts the rows it covers.
+type docxOut struct {
+	rows []Row
+	n    int
+}
+
+// lines adds a paragraph's text: a row per line, a cell per tab-separated
+// field, from column col.
+func (o *docxOut) lines(r *docxReader, text string, para, col int) error {
+	pos := Pos{Paragraph: para}
+	for line := range strings.SplitSeq(text, "\n") {
+		row := Row{Pos: pos}
+		i := 0
+		for f := range strings.SplitSeq(line, "\t") {
+			if strings.TrimSpace(f) != "" {
+				if err := r.cell(); err != nil {
+					return err
+				}
+				row.Cells = append(row.Cells, Cell{Text: f, Row: o.n, Col: col + i, RowSpan: 1, ColSpan: 1, Pos: pos})
+			}
+			i++
+		}
+		if len(row.Cells) > 0 {
+			o.rows = append(o.rows, row)
+		}
+		o.n++
+	}
+	return nil
+}
+
+// add appends rows read elsewhere (a nested table, a frame's content),
+// renumbered after o's and moved col columns right.
+func (o *docxOut) add(src *docxOut, col int) {
+	for _, row := range src.rows {
+		for i := range row.Cells {
+			row.Cells[i].Row += o.n
+			row.Cells[i].Col += col
+		}
+		o.rows = append(o.rows, row)
+	}
+	o.n += src.n
+}
+
+// docxBlocks receives block-level content: paragraphs and tables. The
+// body's go straight to rows; a cell's are kept as items until the cell
+// ends, when it is known whether they are a value or a frame.
+type docxBlocks struct {
+	keep  bool
+	items []docxItem
+	out   docxOut
+}
+
+// docxItem is a paragraph's text or a table's rows.
+type docxItem struct {
+	text  string
+	para  int
+	table *docxOut
+}
+
+func (b *docxBlocks) paragraph(r *docxReader, text string, para int) error {
+	if !b.keep {
+		return b.out.lines(r, text, para, 0)
+	}
+	if text != "" {
+		b.items = append(b.items, docxItem{text: text, para: para})
+	}
+	return nil
+}
+
+func (b *docxBlocks) table(t *docxOut) {
+	if b.keep {
+		b.items = append(b.items, docxItem{table: t})
+	} else {
+		b.out.add(t, 0)
+	}
+}
+
+// frame reports whether the items hold a table.
+func (b *docxBlocks) frame() bool {
+	for _, it := range b.items {
+		if it.table != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// rows returns the items read in place: paragraphs as lines, tables'
+// rows as they are.
+func (b *docxBlocks) rows(r *docxReader) (*docxOut, error) {
+	out := &docxOut{}
+	for _, it := range b.items {
+		if it.table != nil {
+			out.add(it.table, 0)
+		} else if err := out.lines(r, it.text, it.para, 0); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// elements reads the children of the current element with f, and reads
+// through the wrappers that may stand around what f reads (w:sdt and its
+// w:sdtContent, w:customXml, mc:AlternateContent). f skips what it does
+// not read.
+func (r *docxReader) elements(f func(xml.StartElement, docxTag) error) error {
+	var each func(xml.StartElement, docxTag) error
+	each = func(se xml.StartElement, tag docxTag) error {
+		switch tag {
+		case dtOther, dtImage, dtChoice, dtFallback:
+			return r.children(each)
+		case dtAlt:
+			return r.alternate(func() error { return r.children(each) })
+		}
+		return f(se, tag)
+	}
+	return r.children(each)
+}
+
+// blocks reads block-level content to the end of the current element.
+func (r *docxReader) blocks(out *docxBlocks) error {
+	return r.elements(func(se xml.StartElement, tag docxTag) error {
+		return r.block(tag, out)
+	})
+}
+
+// block reads a paragraph or a table; anything else out of place is
+// skipped (properties, runs outside a paragraph).
+func (r *docxReader) block(tag docxTag, out *docxBlocks) error {
+	switch tag {
+	case dtP:
+		return r.paragraph(out)
+	case dtTbl:
+		t, err := r.table()
+		if err != nil {
+			return err
+		}
+		out.table(t)
+		return nil
+	}
+	return r.skip()
+}
+
+// docxPara is a paragraph being read.
+type docxPara struct {
+	b      strings.Builder
+	hidden bool       // inside a run of hidden text
+	font   string     // the symbol font of the run, if it has one
+	extra  docxBlocks // text boxes' paragraphs and tables
+}
+
+func (p *docxPara) write(s string) {
+	if !p.hidden {
+		p.b.WriteString(s)
+	}
+}
+
+// paragraph reads a w:p into out, and after it the content of its text
+// boxes.
+func (r *docxReader) paragraph(out *docxBlocks) error {
+	r.paras++
+	n := r.paras
+	p := &docxPara{extra: docxBlocks{keep: true}}
+	if err := r.inline(p); err != nil {
+		return err
+	}
+	if err := out.paragraph(r, p.b.String(), n); err != nil {
+		return err
+	}
+	for _, it := range p.extra.items {
+		if it.table != nil {
+			out.table(it.table)
+		} else if err := out.paragraph(r, it.text, it.para); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inline reads a paragraph's content, or a run's, to the end of the
+// current element.
+func (r *docxReader) inline(p *docxPara) error {
+	hidden, font := p.hidden, p.font // a run's properties hold to the run's end
+	defer func() { p.hidden, p.font = hidden, font }()
+	return r.children(func(se xml.StartElement, tag docxTag) error {
+		switch tag {
+		case dtRPr:
+			h, f, err := r.runProps()
+			p.hidden = p.hidden || h
+			p.font = f
+			return err
+		case dtT:
+			return r.text(p)
+		case dtTab:
+			p.write("\t")
+		case dtBr:
+			p.write("\n")
+		case dtHyphen:
+			p.write("-")
+		case dtSym:
+			p.write(docxSym(attr(se, "font"), attr(se, "char")))
+		case dtP, dtTbl:
+			return r.block(tag, &p.extra) // in a text box
+		case dtAlt:
+			return r.alternate(func() error { return r.inline(p) })
+		case dtImage:
+			r.images++
+			return r.inline(p)
+		case dtR, dtOther, dtChoice, dtFallback:
+			return r.inline(p) // w:hyperlink, w:ins, w:smartTag, w:fldSimple, w:sdt, drawings…
+		case dtNothing:
+		default:
+			return r.skip()
+		}
+		return r.skip()
+	})
+}
+
+// text reads a w:t into the paragraph. A line break typed into the XML
+// itself is white space to Word, not a break. In a run of a symbol font,
+// the font's characters (U+F0xx, as Word and LibreOffice store them) are
+// mapped as w:sym's are.
+func (r *docxReader) text(p *docxPara) error {
+	for depth := 1; depth > 0; {
+		t, err := r.next()
+		if err != nil {
+			return err
+		}
+		switch t := t.(type) {
+		case xml.CharData:
+			if depth == 1 && !p.hidden {
+				s := string(t)
+				if strings.ContainsAny(s, "\r\n") {
+					s = strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
+				}
+				if p.font != "" {
+					s = strings.Map(func(c rune) rune {
+						if c < 0xF000 || c > 0xF0FF {
+							return c
+						}
+						if m := []rune(symbolChar(p.font, uint64(c))); len(m) == 1 {
+							return m[0]
+						}
+						return -1
+					}, s)
+				}
+				p.b.WriteString(s)
+			}
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// runProps reads a w:rPr: whether it hides the run (w:vanish), and the
+// symbol font (Symbol, Wingdings) its w:rFonts names, if any.
+func (r *docxReader) runProps() (hidden bool, font string, err error) {
+	err = r.children(func(se xml.StartElement, _ docxTag) error {
+		if se.Name.Space == nsW || se.Name.Space == nsWStrict {
+			switch se.Name.Local {
+			case "vanish":
+				hidden = on(se)
+			case "rFonts":
+				for _, a := range []string{"ascii", "hAnsi", "eastAsia", "cs"} {
+					if f := strings.ToLower(strings.TrimSpace(attr(se, a))); f == "symbol" || f == "wingdings" {
+						font = f
+						break
+					}
+				}
+			}
+		}
+		return r.skip()
+	})
+	return hidden, font, err
+}
+
+// on reads a toggle property: <w:b/>, <w:b w:val="true"/> are on,
+// w:val="0", "false", "off" are off.
+func on(se xml.StartElement) bool {
+	switch attr(se, "val") {
+	case "0", "false", "off":
+		return false
+	}
+	return true
+}
+
+// intAttr reads a number attribute (w:val), clamped to [lo, hi]; def when
+// it is missing or no number.
+func intAttr(se xml.StartElement, def, lo, hi int) int {
+	n, err := strconv.Atoi(strings.TrimSpace(attr(se, "val")))
+	if err != nil {
+		return def
+	}
+	return min(max(n, lo), hi)
+}
+
+// Merge states of a cell.
+const (
+	mergeNone = iota
+	mergeRestart
+	mergeContinue
+)
+
+func mergeOf(se xml.StartElement) int {
+	if attr(se, "val") == "restart" {
+		return mergeRestart
+	}
+	return mergeContinue // <w:vMerge/> continues
+}
+
+// docxTable is a table being read.
+type docxTable struct {
+	n    int // 1-based index of the table in the document
+	rows int // rows read, deleted ones not counted
+	out  docxOut
+	open map[int]*docxGroup // vertical merges still open, by first column
+}
+
+// docxGroup is an open vertical merge: where its cell is in out.rows.
+type docxGroup struct {
+	row, cell int
+	seen      bool     // continued in the row being read
+	more      []string // text of continuing cells, added when it closes
+}
+
+// close ends a vertical merge: its continuing cells' text, if any, is
+// added to its cell's.
+func (t *docxTable) close(g *docxGroup) {
+	if len(g.more) > 0 {
+		top := &t.out.rows[g.row].Cells[g.cell]
+		top.Text += "\n" + strings.Join(g.more, "\n")
+	}
+}
+
+// docxRaw is a cell as read, before merges are resolved.
+type docxRaw struct {
+	col, span      int
+	vmerge, hmerge int
+	text           string
+	frame          *docxOut // the rows of a cell that holds a table
+}
+
+// docxRow is a row being read.
+type docxRow struct {
+	col     int
+	deleted bool
+	cells   []docxRaw
+}
+
+// table reads a w:tbl and returns its rows.
+func (r *docxReader) table() (*docxOut, error) {
+	r.tables++
+	t := &docxTable{n: r.tables, open: map[int]*docxGroup{}}
+	err := r.elements(func(_ xml.StartElement, tag docxTag) error {
+		if tag == dtTr {
+			return r.row(t)
+		}
+		return r.skip() // w:tblPr, w:tblGrid
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range t.open {
+		t.close(g)
+	}
+	return &t.out, nil
+}
+
+// row reads a w:tr into the table.
+func (r *docxReader) row(t *docxTable) error {
+	row := &docxRow{}
+	err := r.elements(func(_ xml.StartElement, tag docxTag) error {
+		switch tag {
+		case dtTrPr:
+			return r.rowProps(row)
+		case dtTc:
+			return r.tableCell(row)
+		}
+		return r.skip()
+	})
+	if err != nil {
+		return err
+	}
+	if row.deleted {
+		return nil
+	}
+	return r.resolve(t, row)
+}
+
+// rowProps reads a w:trPr: the grid columns before the row's first cell,
+// and whether the row is a tracked deletion.
+func (r *docxReader) rowProps(row *docxRow) error {
+	return r.children(func(se xml.StartElement, tag docxTag) error {
+		if se.Name.Space == nsW || se.Name.Space == nsWStrict {
+			switch se.Name.Local {
+			case "gridBefore":
+				if len(row.cells) == 0 {
+					row.col = intAttr(se, 0, 0, docxMaxSpan)
+				}
+			case "del":
+				row.deleted = true
+			}
+		}
+		return r.skip()
+	})
+}
+
+// tableCell reads a w:tc into the row.
+func (r *docxReader) tableCell(row *docxRow) error {
+	c := docxRaw{col: row.col, span: 1}
+	deleted := false
+	content := &docxBlocks{keep: true}
+	err := r.elements(func(_ xml.StartElement, tag docxTag) error {
+		if tag != dtTcPr {
+			return r.block(tag, content)
+		}
+		return r.children(func(se xml.StartElement, _ docxTag) error {
+			if se.Name.Space == nsW || se.Name.Space == nsWStrict {
+				switch se.Name.Local {
+				case "gridSpan":
+					c.span = intAttr(se, 1, 1, docxMaxSpan)
+				case "vMerge":
+					c.vmerge = mergeOf(se)
+				case "hMerge":
+					c.hmerge = mergeOf(se)
+				case "cellDel":
+					deleted = true
+				}
+			}
+			return r.skip()
+		})
+	})
+	if err != nil || deleted {
+		return err
+	}
+	row.col += c.span
+	if content.frame() {
+		if c.frame, err = content.rows(r); err != nil {
+			return err
+		}
+	} else {
+		texts := make([]string, len(content.items))
+		for i, it := range content.items {
+			texts[i] = it.text
+		}
+		c.text = strings.Join(texts, "\n")
+	}
+	if c.frame == nil && strings.TrimSpace(c.text) == "" && c.vmerge == mergeNone && c.hmerge != mergeContinue {
+		return nil // an empty cell: only its columns count
+	}
+	if err := r.cell(); err != nil {
+		return err
+	}
+	row.cells = append(row.cells, c)
+	return nil
+}
+
+// resolve adds a row to its table: merged cells become spans, frames'
+// rows follow the row.
+func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
+	t.rows++
+	n := t.out.n
+	t.out.n++
+	pos := Pos{Table: t.n, TableRow: t.rows}
+	var cells []Cell
+	var more [][]string // text of the cells merged into each cell across
+	var frames []docxRaw
+	starts := map[int]int{} // vertical merges this row starts: column → cell
+	for _, c := range row.cells {
+		if c.frame != nil {
+			frames = append(frames, c)
+			continue
+		}
+		visible := strings.TrimSpace(c.text) != ""
+		if c.hmerge == mergeContinue && len(cells) > 0 {
+			if last := &cells[len(cells)-1]; last.Col+last.ColSpan == c.col {
+				last.ColSpan += c.span
+				if visible {
+					more[len(more)-1] = append(more[len(more)-1], c.text)
+				}
+				continue
+			}
+		}
+		if c.vmerge == mergeContinue {
+			if g := t.open[c.col]; g != nil {
+				g.seen = true
+				top := &t.out.rows[g.row].Cells[g.cell]
+				top.RowSpan = n - top.Row + 1
+				if visible {
+					g.more = append(g.more, c.text)
+				}
+				continue
+			}
+			// A continuation with nothing above it starts a cell of its own.
+		}
+		if !visible {
+			continue
+		}
+		if c.vmerge != mergeNone {
+			starts[c.col] = len(cells)
+		}
+		cells = append(cells, Cell{Text: c.text, Row: n, Col: c.col, RowSpan: 1, ColSpan: c.span, Pos: pos})
+		more = append(more, nil)
+	}
+	for i, m := range more {
+		if len(m) > 0 {
+			cells[i].Text += "\n" + strings.Join(m, "\n")
+		}
+	}
+	for col, g := range t.open {
+		if !g.seen {
+			t.close(g)
+			delete(t.open, col)
+		}
+		g.seen = false
+	}
+	if len(cells) > 0 {
+		for col, i := range starts {
+			t.open[col] = &docxGroup{row: len(t.out.rows), cell: i}
+		}
+		t.out.rows = append(t.out.rows, Row{Cells: cells, Pos: pos})
+	}
+	for _, f := range frames {
+		t.out.add(f.frame, f.col)
+	}
+	return nil
+}
+
+// docxSym returns the character of a w:sym: fonts with their own encoding
+// (Symbol, Wingdings) write it as F0xx, mapped here to Unicode where the
+// character is one a form uses; a Unicode font writes it as itself.
+func docxSym(font, char string) string {
+	c, err := strconv.ParseUint(strings.TrimSpace(char), 16, 32)
+	if err != nil {
+		return ""
+	}
+	return symbolChar(font, c)
+}
+
+// symbolChar returns character c of a font: the Unicode of a symbol
+// font's character, c itself in any other font.
+func symbolChar(font string, c uint64) string {
+	private := c >= 0xF000 && c <= 0xF0FF
+	if private {
+		c -= 0xF000
+	}
+	switch strings.ToLower(strings.TrimSpace(font)) {
+	case "symbol":
+		if s := symbolFont(c); s != "" {
+			return s
+		}
+	case "wingdings":
+		if s, ok := wingdingsFont[c]; ok {
+			return s
+		}
+	}
+	if private || c < 0x20 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) || (c >= 0xE000 && c <= 0xF8FF) {
+		return "" // a glyph of a symbol font with no Unicode meaning known
+	}
+	return string(rune(c))
+}
+
+// symbolFont maps the Symbol font's encoding to Unicode: ASCII where it
+// agrees, Greek letters, and the mathematical signs forms use.
+func symbolFont(c uint64) string {
+	const greekUpper = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ"
+	const greekLower = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ"
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return string([]rune(greekUpper)[c-'A'])
+	case c >= 'a' && c <= 'z':
+		return string([]rune(greekLower)[c-'a'])
+	case c >= '0' && c <= '9', strings.ContainsRune(" !#%&()+,./:;<=>?[]_|{}", rune(c)):
+		return string(rune(c))
+	}
+	return symbolSigns[c]
+}
+
+var symbolSigns = map[uint64]string{
+	0x22: "∀", 0x24: "∃", 0x27: "∋", 0x2A: "∗", 0x2D: "−", 0x40: "≅",
+	0xA2: "′", 0xA3: "≤", 0xA5: "∞", 0xAB: "↔", 0xAC: "←", 0xAD: "↑", 0xAE: "→", 0xAF: "↓",
+	0xB0: "°", 0xB1: "±", 0xB2: "″", 0xB3: "≥", 0xB4: "×", 0xB7: "•", 0xB8: "÷", 0xB9: "≠",
+	0xBA: "≡", 0xBB: "≈", 0xBC: "…", 0xD6: "√", 0xD7: "⋅",
+}
+
+// wingdingsFont maps the Wingdings characters forms use: stars that mark
+// core indicators, boxes and ticks of check-box answers, bullets.
+var wingdingsFont = map[uint64]string{
+	0x6C: "●", 0x6E: "■", 0x6F: "□", 0x75: "◆", 0x9F: "•", 0xA1: "○", 0xA7: "▪", 0xA8: "◻",
+	0xAB: "★", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑",
+}
