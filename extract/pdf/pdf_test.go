@@ -280,3 +280,34 @@ ET`)}
 		t.Errorf("tokens %q, want %q", strings.Join(got, "|"), want)
 	}
 }
+
+func TestGlyphNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"A": "A", "zero": "0", "uni9879": "项", "uni987976EE": "项目", "u1F600": "😀", "one.oldstyle": "1",
+		"greaterequal": "≥", "g123": "", "uniZZZZ": "",
+	} {
+		if got := glyphText(name); got != want {
+			t.Errorf("glyphText(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestEmbeddedEncodingCMap reads a Type0 font whose encoding is an
+// embedded CMap of one-byte codes, with a ToUnicode map.
+func TestEmbeddedEncodingCMap(t *testing.T) {
+	enc := "begincmap 1 begincodespacerange <00> <FF> endcodespacerange 1 begincidrange <41> <42> 10 endcidrange 1 begincidchar <43> 20 endcidchar endcmap"
+	uni := "begincmap 1 begincodespacerange <00> <FF> endcodespacerange 3 beginbfchar <41> <0041> <42> <0042> <43> <0043> endbfchar endcmap"
+	p := readPage(t, pdftest.OnePage("BT /F1 10 Tf 50 500 Td (ABC) Tj ET", cidFont, "",
+		"<</Type/Font/Subtype/Type0/BaseFont/X/Encoding 7 0 R/DescendantFonts[6 0 R]/ToUnicode 8 0 R>>",
+		"<</Type/Font/Subtype/CIDFontType0/BaseFont/X/DW 1000/W[10 [300 400] 20 20 700]>>",
+		"stream:"+enc, "stream:"+uni))
+	if text(p) != "ABC" {
+		t.Fatalf("text %q", text(p))
+	}
+	// A is CID 10 (3 wide at 10 pt), B CID 11 (4), C CID 20 (7).
+	for i, x := range []float64{50, 53, 57} {
+		if !near(p.Glyphs[i].Box.X0, x) {
+			t.Errorf("glyph %d at %.2f, want %.2f", i, p.Glyphs[i].Box.X0, x)
+		}
+	}
+}
