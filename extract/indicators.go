@@ -380,8 +380,8 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 			starCol = t.c.Col
 			continue
 		}
+		kinds = append(kinds, t.kind()) // first: the copy below keeps what it learns
 		toks = append(toks, *t)
-		kinds = append(kinds, t.kind())
 	}
 	if len(toks) == 0 {
 		return
