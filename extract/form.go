@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/jixiao/jixiao/normalize"
+
 	"github.com/jixiao/jixiao/model"
 )
 
@@ -17,12 +19,15 @@ type tok struct {
 	role role   // as an indicator-table heading
 	k    kind   // as a data cell, once known
 	kset bool
+	v    normalize.Value // the value it reads as, when kind parsed it
+	vset bool
 }
 
 // kind returns what the cell says it is as a data cell.
 func (t *tok) kind() kind {
 	if !t.kset {
-		t.k, t.kset = kindOf(t.t), true
+		t.k, t.v, t.vset = kindOf(t.t)
+		t.kset = true
 	}
 	return t.k
 }

@@ -342,9 +342,9 @@ func TestAlign(t *testing.T) {
 		for _, c := range strings.Split(tt.cells, "|") {
 			col, text, _ := strings.Cut(c, ":")
 			cell := &Cell{Text: text, Col: int(col[0] - '0'), RowSpan: 1, ColSpan: 1}
-			tk := tok{c: cell, t: norm(text), k: kindOf(norm(text))}
+			tk := tok{c: cell, t: norm(text)}
 			toks = append(toks, tk)
-			kinds = append(kinds, tk.k)
+			kinds = append(kinds, tk.kind())
 		}
 		at := align(toks, kinds, slots)
 		var got []string

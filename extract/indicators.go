@@ -199,42 +199,45 @@ func (t *tok) isHeading() bool {
 	return k == kLevel1 || k == kLevel2 || k == kEither
 }
 
-// kindOf returns what a cell's normalized text says it is.
-func kindOf(t string) kind {
+// kindOf returns what a cell's normalized text says it is, and the value
+// it reads as when it took parsing it to know (ok).
+func kindOf(t string) (k kind, v normalize.Value, ok bool) {
 	key := headingKey(t)
 	_, l1 := level1Codes[key]
 	_, l2 := level2Codes[key]
 	switch {
 	case l1 && l2:
-		return kEither
+		return kEither, v, false
 	case l1:
-		return kLevel1
+		return kLevel1, v, false
 	case l2:
-		return kLevel2
+		return kLevel2, v, false
 	}
 	if key == "定性" || key == "定量" {
-		return kOp
+		return kOp, v, false
 	}
 	if len(t) <= 15 {
-		if _, ok := normalize.Operator(t); ok {
-			return kOp
+		if _, isOp := normalize.Operator(t); isOp {
+			return kOp, v, false
 		}
 	}
 	if mayBeValue(t) {
-		if v := normalize.ParseValue(t); v.Quantitative() {
+		v = normalize.ParseValue(t)
+		if v.Quantitative() {
 			if v.Operator == normalize.EQ && v.Unit == "" && t[0] != '=' {
-				return kNumber // a bare number: a value or a weight
+				return kNumber, v, true // a bare number: a value or a weight
 			}
-			return kValue
+			return kValue, v, true
 		}
 		if reDeadline.MatchString(t) {
-			return kValue
+			return kValue, v, true
 		}
+		ok = true
 	}
 	if headingLike(key) {
-		return kUnknown
+		return kUnknown, v, ok
 	}
-	return kText
+	return kText, v, ok
 }
 
 const (
@@ -377,8 +380,8 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 			starCol = t.c.Col
 			continue
 		}
+		kinds = append(kinds, t.kind()) // first: the copy below keeps what it learns
 		toks = append(toks, *t)
-		kinds = append(kinds, t.kind())
 	}
 	if len(toks) == 0 {
 		return
@@ -497,7 +500,12 @@ func (p *parser) indicator(l *line, name, op, val, unit, weight, note *tok) mode
 		}
 	}
 	in.Raw = opText + raw(val) + raw(unit)
-	v := normalize.ParseValue(in.Raw)
+	var v normalize.Value
+	if op == nil && unit == nil && val != nil && val.vset {
+		v = val.v // read already, when the cell's kind was worked out
+	} else {
+		v = normalize.ParseValue(in.Raw)
+	}
 	if op != nil && headingKey(op.t) == "定性" {
 		v = normalize.Value{Text: norm(raw(val) + raw(unit))}
 	} else if opText != "" && !v.Quantitative() {

@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -67,35 +66,32 @@ func ParseValue(raw string) Value {
 	return Value{Operator: op, Number: num.Mul(scale), Unit: unit}
 }
 
-// notUnit holds what makes the text after a number more than a unit: words
-// of comparison, change, time and approximation, and range marks.
-var notUnit = []string{
-	"左右", "完成", "提高", "提升", "增长", "增加", "下降", "降低", "减少", "达到", "实现",
-	"前", "后", "底", "末", "初", "起", "止", "至", "到", "每", "较", "同比", "环比",
-	"确保", "保持", "力争", "约", "累计", "不", "或", "和", "及", "等", "内", "超",
-	"-", "~", "—", "–", "、", ",", ";", ":", "(", ")", "[", "]", "+", "*", "?", "!", "\"", "'",
-	"《", "》", "【", "】", "“", "”", "。",
+// notUnit reports whether r makes the text after a number more than a
+// unit: a character of the words of comparison, change, time and
+// approximation (左右, 完成, 提高, 增长, 下降, 减少, 达到, 实现, 前, 后, 底, 末,
+// 初, 起, 止, 至, 到, 每, 较, 同比, 环比, 确保, 保持, 力争, 约, 累计, 不, 或, 和,
+// 及, 等, 内, 超), or a mark of a range, a list or a quotation.
+func notUnit(r rune) bool {
+	switch r {
+	case '左', '完', '提', '增', '降', '减', '达', '实', '前', '后', '底', '末', '初', '起', '止', '至', '到',
+		'每', '较', '同', '环', '确', '持', '争', '约', '累', '不', '或', '和', '及', '等', '内', '超',
+		'-', '~', '—', '–', '、', ',', ';', ':', '(', ')', '[', ']', '+', '*', '?', '!', '"', '\'',
+		'《', '》', '【', '】', '“', '”', '。':
+		return true
+	}
+	return '0' <= r && r <= '9'
 }
 
 // isUnit reports whether u, the text after a number, is a unit of measure.
 func isUnit(u string) bool {
-	if u == "" {
-		return true
-	}
-	if utf8.RuneCountInString(u) > 12 {
-		return false
-	}
-	for i := 0; i < len(u); i++ {
-		if isDigit(u[i]) {
+	n := 0
+	for _, r := range u {
+		if notUnit(r) {
 			return false
 		}
+		n++
 	}
-	for _, w := range notUnit {
-		if strings.Contains(u, w) {
-			return false
-		}
-	}
-	return true
+	return n <= 12
 }
 
 // namesDate reports whether a number and the unit after it name a date

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -164,6 +165,19 @@ func extractCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return status
 }
 
+// inflation estimates how many bytes of memory reading a file takes per
+// byte of the file: a zip package unpacks to many times its size, and
+// every format's text, grid and records take some times the input.
+func inflation(name string) int64 {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm", ".docx":
+		return 16
+	case ".pdf":
+		return 6
+	}
+	return 4
+}
+
 // extractFile reads one file's forms; tests replace it.
 var extractFile = extract.File
 
@@ -227,7 +241,7 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 		}
 	}
 	walkErr := walk(ctx, c.paths, c.follow, own, func(j job) error {
-		weight := min(max(j.size, 1), budget)
+		weight := min(max(j.size*inflation(j.path), 1), budget)
 		if err := sem.Acquire(ctx, weight); err != nil {
 			return err
 		}
