@@ -1,0 +1,256 @@
+// Package pdf is jixiao's text-and-lines layer over the object layer of
+// github.com/ledongthuc/pdf: it opens a document (an owner-password-only
+// AES-256 one included), reads each page's content stream with its own
+// operator loop and returns what a table reader needs: the glyphs with
+// their boxes, in upright page space, and the rulings (line segments and
+// thin rectangles) that draw the tables.
+//
+// Fonts are decoded once per document; advances come from /Widths, a
+// CIDFont's /W and /DW, or the standard fonts' metrics; the text matrix,
+// cm, Form XObjects, the crop box and /Rotate are applied; glyphs clipped
+// away, outside the page or in a watermark artifact are dropped. Every
+// page's work is bounded, and damage in the file is an error, never a
+// panic.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+
+	lpdf "github.com/ledongthuc/pdf"
+)
+
+// Errors of a document.
+var (
+	// ErrPassword is a document that needs a password to open.
+	ErrPassword = errors.New("encrypted, password required")
+	// ErrDamaged is a document that cannot be read.
+	ErrDamaged = errors.New("damaged PDF")
+	// ErrTooComplex is a page past the work limits.
+	ErrTooComplex = errors.New("page too complex")
+)
+
+// Limits bound the work of one page.
+const (
+	maxStream     = 64 << 20 // bytes of one decoded content stream
+	maxCMap       = 8 << 20  // bytes of a CMap
+	maxPageBytes  = 128 << 20
+	maxOps        = 4_000_000 // operators on a page, form XObjects included
+	maxGlyphs     = 400_000
+	maxRules      = 200_000
+	maxPathPoints = 1_000_000 // points of one path
+	maxDepth      = 12        // form XObjects inside form XObjects
+	maxPages      = 100_000
+)
+
+// Doc is an open PDF document.
+type Doc struct {
+	r     *lpdf.Reader
+	pages []pageRef
+	// fonts holds the fonts read, by their object reference ("12 0 R") or
+	// their dictionary's text.
+	fonts map[string]*font
+	// Encrypted is set for a document that was decrypted (with an empty
+	// user password).
+	Encrypted bool
+	// Repaired is set for a document whose cross-reference table was
+	// wrong and was rebuilt from its objects.
+	Repaired bool
+}
+
+type pageRef struct {
+	v                lpdf.Value
+	res, media, crop lpdf.Value
+	rotate           int64
+}
+
+// damaged makes an ErrDamaged error.
+func damaged(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrDamaged, fmt.Sprintf(format, args...))
+}
+
+// safe runs fn, turning a panic of the object layer into an ErrDamaged
+// error. Runtime errors of jixiao's own code are reported the same way,
+// with where they happened, since the cause is still the file.
+func safe(what string, fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprint(r)
+			if _, ok := r.(runtime.Error); ok {
+				msg = "unreadable structure (" + msg + ")"
+			}
+			err = damaged("%s: %s", what, strings.TrimPrefix(msg, "malformed PDF: "))
+		}
+	}()
+	return fn()
+}
+
+// Open opens a document held in data.
+func Open(data []byte) (*Doc, error) {
+	d := &Doc{fonts: map[string]*font{}}
+	start := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
+	if start < 0 {
+		return nil, damaged("no %%PDF- header")
+	}
+	src := data[start:]
+	if bytes.Contains(src, []byte("/Extends")) {
+		// An object stream's /Extends chain is followed by the object
+		// layer without end when it loops; hardly any producer writes
+		// one, so it is not followed at all.
+		src = bytes.ReplaceAll(src, []byte("/Extends"), []byte("/Extendx"))
+	}
+	if len(src) > 8 && src[5] == '2' {
+		// PDF 2.0: the object layer reads only 1.x headers, and 2.0 is
+		// 1.7's syntax.
+		src = append([]byte("%PDF-1.7"), src[8:]...)
+	}
+	err := d.open(src)
+	if errors.Is(err, ErrDamaged) || err == nil && len(d.pages) == 0 {
+		// A complete file whose cross-reference table is wrong: rebuild
+		// the table and try again.
+		if fixed, ok := repair(src); ok {
+			d2 := &Doc{fonts: map[string]*font{}}
+			if d2.open(fixed) == nil && len(d2.pages) > 0 {
+				d2.Repaired = true
+				return d2, nil
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(d.pages) == 0 {
+		return nil, damaged("no pages (a broken cross-reference table or page tree)")
+	}
+	return d, nil
+}
+
+// open reads the cross-reference table, decrypts, and finds the pages.
+func (d *Doc) open(src []byte) error {
+	if err := checkXref(src); err != nil {
+		return err
+	}
+	err := safe("opening", func() error {
+		r, err := lpdf.NewReader(bytes.NewReader(src), int64(len(src)))
+		if err == nil {
+			d.r = r
+			return nil
+		}
+		if errors.Is(err, lpdf.ErrInvalidPassword) {
+			d.Encrypted = true
+			return ErrPassword
+		}
+		if strings.Contains(err.Error(), "encryption") {
+			d.Encrypted = true
+			plain, perr := decryptV5(src)
+			if perr != nil {
+				return perr
+			}
+			r, err := lpdf.NewReader(bytes.NewReader(plain), int64(len(plain)))
+			if err != nil {
+				return damaged("%v", err)
+			}
+			d.r = r
+			return nil
+		}
+		msg := strings.TrimPrefix(err.Error(), "malformed PDF: ")
+		if strings.Contains(msg, "missing %%EOF") {
+			msg = "cut short: it does not end with %%EOF"
+		}
+		return damaged("%s", msg)
+	})
+	if err != nil {
+		return err
+	}
+	return safe("reading the page tree", d.walkPages)
+}
+
+// NumPages returns the number of pages.
+func (d *Doc) NumPages() int { return len(d.pages) }
+
+// walkPages collects the page tree's leaves, with their inherited
+// attributes.
+func (d *Doc) walkPages() error {
+	root := d.r.Trailer().Key("Root")
+	if root.Kind() != lpdf.Dict {
+		return damaged("no document catalog (a broken cross-reference table?)")
+	}
+	top := root.Key("Pages")
+	visits := 0
+	var walk func(n lpdf.Value, inh pageRef, depth int) error
+	walk = func(n lpdf.Value, inh pageRef, depth int) error {
+		visits++
+		if depth > 64 || visits > 2*maxPages {
+			return damaged("the page tree loops or is too deep")
+		}
+		if r := n.Key("Resources"); r.Kind() == lpdf.Dict {
+			inh.res = r
+		}
+		if m := n.Key("MediaBox"); m.Kind() == lpdf.Array {
+			inh.media = m
+		}
+		if c := n.Key("CropBox"); c.Kind() == lpdf.Array {
+			inh.crop = c
+		}
+		if r := n.Key("Rotate"); r.Kind() == lpdf.Integer {
+			inh.rotate = r.Int64()
+		}
+		kids := n.Key("Kids")
+		if n.Key("Type").Name() == "Page" || kids.Kind() != lpdf.Array && n.Key("Contents").Kind() != lpdf.Null {
+			if len(d.pages) >= maxPages {
+				return damaged("more than %d pages", maxPages)
+			}
+			inh.v = n
+			d.pages = append(d.pages, inh)
+			return nil
+		}
+		for i := 0; i < kids.Len(); i++ {
+			if err := walk(kids.Index(i), inh, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(top, pageRef{}, 0)
+}
+
+// streamBytes reads a stream's decoded data, at most limit bytes.
+func (d *Doc) streamBytes(v lpdf.Value, limit int) (data []byte, err error) {
+	err = safe("reading a stream", func() error {
+		rc := v.Reader()
+		defer rc.Close()
+		var b bytes.Buffer
+		n, err := io.Copy(&b, io.LimitReader(rc, int64(limit)+1))
+		if n > int64(limit) {
+			return fmt.Errorf("%w: a stream decodes to more than %d MiB", ErrTooComplex, limit>>20)
+		}
+		if err != nil && b.Len() == 0 {
+			return damaged("a stream cannot be decoded: %v", err)
+		}
+		// A stream cut short (a truncated file) keeps what was decoded.
+		data = b.Bytes()
+		return nil
+	})
+	return data, err
+}
+
+// fontOf returns the font of a font dictionary, read once per document:
+// key names it (its object reference), or is "" for the dictionary's text.
+func (d *Doc) fontOf(v lpdf.Value, key string) *font {
+	if key == "" {
+		key = v.String()
+	}
+	if f, ok := d.fonts[key]; ok {
+		return f
+	}
+	var f *font
+	if err := safe("reading a font", func() error { f = d.loadFont(v); return nil }); err != nil || f == nil {
+		f = &font{scale: 0.001, ascent: 0.88, descent: -0.12, undecoded: true, dw: 1}
+	}
+	d.fonts[key] = f
+	return f
+}
