@@ -460,8 +460,23 @@ func (r *result) release() {
 }
 
 // message returns the text of a file's error for the report: without the
-// path, which the report gives beside it.
+// path, which the report gives beside it, and with any bytes of the file
+// that found their way into it made printable.
 func message(err error, path string) string {
+	return printable(rawMessage(err, path))
+}
+
+// printable replaces invalid UTF-8 and control characters with U+FFFD.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7F {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+func rawMessage(err error, path string) string {
 	var e *extract.Error
 	if errors.As(err, &e) {
 		if e.Pos != (extract.Pos{}) {
