@@ -57,7 +57,9 @@ func canonical(s string) bool {
 // unit symbols (U+3380–U+33FF) keep their form, and CJK Radicals Supplement
 // characters that stand for an ideograph (⻓ U+2ED3) become that ideograph
 // (长), which NFKC leaves alone. Zero-width and other format characters
-// (U+200B, U+FEFF, the soft hyphen) are removed.
+// (U+200B, U+FEFF, the soft hyphen) and control characters other than white
+// space are removed first, so that NFKC sees the characters they separated
+// side by side and its result stays normalized.
 var Compat compat
 
 // Space is the contract's white-space rule: trim, remove white space between
@@ -71,61 +73,66 @@ func keep(r rune) bool {
 	return (r >= 0x2460 && r <= 0x24FF) || (r >= 0x3251 && r <= 0x32BF) || (r >= 0x3380 && r <= 0x33FF)
 }
 
-// special reports whether r needs more than NFKC: it is kept, mapped or removed.
-func special(r rune) bool {
-	return keep(r) || (r >= 0x2E80 && r <= 0x2EFF) || (r < 0x10000 && unicode.Is(unicode.Cf, r))
+// dropped reports whether r carries nothing: a format character, or a
+// control character that is not white space.
+func dropped(r rune) bool {
+	switch {
+	case r < 0x20:
+		return !unicode.IsSpace(r)
+	case r < 0x7F:
+		return false
+	case r <= 0x9F:
+		return !unicode.IsSpace(r) // DEL and the C1 controls, NEL aside
+	}
+	return r < 0x10000 && unicode.Is(unicode.Cf, r)
 }
 
 // String returns s folded.
 func (compat) String(s string) string {
-	clean, stable := true, true
+	stable, mapped, kept := true, false, false
 	for _, r := range s {
-		if r < 0x80 {
+		if r < 0x80 && !dropped(r) {
 			continue
 		}
 		// CJK Unified Ideographs, ASCII and the marks forms use most are
 		// their own NFKC form; most cells of a form hold nothing else.
 		if (r < 0x4E00 || r > 0x9FFF) && !stableMark(r) {
 			stable = false
-			if special(r) {
-				clean = false
-				break
-			}
+			mapped = mapped || dropped(r) || (r >= 0x2E80 && r <= 0x2EFF)
+			kept = kept || keep(r)
 		}
 	}
 	if stable {
 		return s
 	}
-	if clean {
+	if mapped {
+		// Drop what carries nothing and map the radicals first.
+		s = strings.Map(func(r rune) rune {
+			if dropped(r) {
+				return -1
+			}
+			if to, ok := radicals[r]; ok {
+				return to
+			}
+			return r
+		}, s)
+	}
+	if !kept {
 		return norm.NFKC.String(s)
 	}
+	// NFKC around the characters it must leave alone. They are starters,
+	// so no reordering or composition crosses them.
 	var b strings.Builder
 	b.Grow(len(s))
 	start := 0 // start of the run NFKC may fold
-	flush := func(end int) {
-		if end > start {
-			b.WriteString(norm.NFKC.String(s[start:end]))
-		}
-	}
 	for i, r := range s {
-		if r < 0x80 || !special(r) {
-			continue
-		}
-		flush(i)
-		start = i + utf8.RuneLen(r)
-		switch {
-		case keep(r):
+		if keep(r) {
+			b.WriteString(norm.NFKC.String(s[start:i]))
 			b.WriteRune(r)
-		case r >= 0x2E80 && r <= 0x2EFF:
-			if to, ok := radicals[r]; ok {
-				b.WriteRune(to)
-			} else {
-				b.WriteRune(r)
-			}
-		default: // a format character: dropped
+			start = i + utf8.RuneLen(r)
 		}
 	}
-	flush(len(s))
+	b.WriteString(norm.NFKC.String(s[start:]))
 	return b.String()
 }
 
