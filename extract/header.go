@@ -289,8 +289,9 @@ func abs(n int) int {
 // "(单位:万元)", "金额单位:元"; "" when it states none.
 func (h *headerBlock) statedUnit() string {
 	if _, lb, ok := h.find(fFunds); ok {
-		if _, ok := normalize.MoneyScale(strings.TrimPrefix(strings.ReplaceAll(lb.paren, " ", ""), "单位:")); ok {
-			return strings.TrimPrefix(strings.ReplaceAll(lb.paren, " ", ""), "单位:")
+		unit := strings.TrimPrefix(strings.ReplaceAll(lb.paren, " ", ""), "单位:")
+		if _, ok := normalize.MoneyScale(unit); ok {
+			return unit
 		}
 	}
 	p := h.p
