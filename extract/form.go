@@ -59,7 +59,7 @@ func inlineLabel(c *Cell, t string) (label, bool) {
 		return label{}, false
 	}
 	key, paren := labelKey(head)
-	f, _, full, truncated := matchKey(key, paren)
+	f, full, truncated := matchKey(key)
 	if f == fNone || truncated {
 		return label{}, false
 	}
@@ -120,7 +120,8 @@ func scan(g *Grid) []line {
 			if len(t) <= 80 { // longer is prose: no label, no heading
 				key, p := labelKey(t)
 				ro = keyRole(key)
-				f, paren, full, trunc = matchKey(key, p)
+				f, full, trunc = matchKey(key)
+				paren = p
 			}
 			l.toks = append(l.toks, tok{c: &r.Cells[j], t: t, role: ro})
 			if f != fNone {

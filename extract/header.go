@@ -241,10 +241,8 @@ func (h *headerBlock) funds() {
 // funds block laid out with its labels as column headings: the label's row
 // holds labels only, and the cell under the label reads as an amount.
 func (h *headerBlock) below(m money) []tok {
-	for _, t := range m.l.toks {
-		if f, _, _, _ := matchLabel(t.t); f == fNone {
-			return nil // the row has values: this label's is blank
-		}
+	if len(m.l.labels) < len(m.l.toks) {
+		return nil // the row has values: this label's is blank
 	}
 	c := m.l.toks[m.lb.i].c
 	for li := range h.lines {

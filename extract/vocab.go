@@ -154,24 +154,15 @@ func labelKey(t string) (key, paren string) {
 	return key, paren
 }
 
-// matchLabel returns the field a cell labels: its key is a label, or it is
-// the start of exactly one label's text (总体 for 总体目标), which is
-// reported as truncated. full is the label's full text.
-func matchLabel(t string) (f field, paren, full string, truncated bool) {
-	if len(t) > 80 {
-		return fNone, "", "", false // prose, not a label
-	}
-	key, paren := labelKey(t)
-	return matchKey(key, paren)
-}
-
-// matchKey is matchLabel for a cell's labelKey.
-func matchKey(key, paren string) (f field, _, full string, truncated bool) {
+// matchKey returns the field a cell labels, given its labelKey: the key is
+// a label, or it is the start of exactly one label's text (总体 for 总体目标),
+// which is reported as truncated. full is the label's full text.
+func matchKey(key string) (f field, full string, truncated bool) {
 	m, ok := labelIndex[key]
 	if !ok || m.f == fNone {
-		return fNone, "", "", false
+		return fNone, "", false
 	}
-	return m.f, paren, m.full, m.truncated
+	return m.f, m.full, m.truncated
 }
 
 // labelMatch is what a key matches in labelIndex.
@@ -227,13 +218,8 @@ var roleNames = [...]string{rNone: "", rLabel: "绩效指标", rLevel1: "一级�
 
 func (r role) String() string { return roleNames[r] }
 
-// columnRole returns the role of an indicator-table header cell.
-func columnRole(t string) role {
-	key, _ := labelKey(t)
-	return keyRole(key)
-}
-
-// keyRole is columnRole for a cell's labelKey.
+// keyRole returns the role of an indicator-table header cell, given its
+// labelKey.
 func keyRole(key string) role {
 	if len(key) > 60 {
 		return rNone
