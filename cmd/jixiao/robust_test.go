@@ -132,9 +132,6 @@ func TestUnreadableDirectory(t *testing.T) {
 		var got []job
 		err := walk(context.Background(), []string{dir}, false, nil, func(j job) error {
 			got = append(got, j)
-			if strings.HasSuffix(j.path, "a/form.txt") {
-				return nil
-			}
 			return nil
 		})
 		if err != nil || len(got) != 1 {
