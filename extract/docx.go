@@ -12,16 +12,18 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"golang.org/x/text/encoding/htmlindex"
 )
 
 func init() {
-	readers[FormatDOCX] = func(ctx context.Context, data []byte) ([]*Grid, string, error) {
+	readers[FormatDOCX] = func(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
 		g, err := ReadDOCX(ctx, data)
 		if err != nil {
 			return nil, "", err
 		}
-		return []*Grid{g}, "", nil
+		return []*grid.Grid{g}, "", nil
 	}
 }
 
@@ -44,14 +46,14 @@ const docxMaxSpan = 1000
 // table row a row.
 //
 //   - A paragraph is split into rows at its line breaks and into cells at its
-//     tabs, as a text dump's line is; its cells' Pos is Paragraph, the
+//     tabs, as a text dump's line is; its cells' grid.Pos is Paragraph, the
 //     1-based index of the paragraph among all the document's paragraphs
 //     (those in table cells included).
 //   - A table row's cells stand at their grid columns (w:gridBefore, then
 //     each cell's w:gridSpan, which is its ColSpan); a cell merged down
 //     (w:vMerge restart, then continue) appears once, in its top row, with
 //     RowSpan covering the rows it spans; the text of a continuing cell, if
-//     it has any, is added to the top cell's. Its Pos is Table, the 1-based
+//     it has any, is added to the top cell's. Its grid.Pos is Table, the 1-based
 //     index of the table in the document (nested tables counted where they
 //     start), and TableRow, the 1-based row of that table.
 //   - A cell's paragraphs are one value joined by "\n" (empty paragraphs
@@ -67,13 +69,13 @@ const docxMaxSpan = 1000
 //     w:noBreakHyphen "-", a soft hyphen nothing, w:sym its character
 //     (Symbol and Wingdings mapped to Unicode); runs join without spaces.
 //
-// Damaged input is ErrCorrupt; a part that inflates past its limit, or XML
-// past the reader's limits, is ErrTooLarge; a document with no text at
-// all is ErrNoText. ReadDOCX returns ctx's error soon after ctx is done.
-func ReadDOCX(ctx context.Context, data []byte) (*Grid, error) {
+// Damaged input is grid.ErrCorrupt; a part that inflates past its limit, or XML
+// past the reader's limits, is grid.ErrTooLarge; a document with no text at
+// all is grid.ErrNoText. ReadDOCX returns ctx's error soon after ctx is done.
+func ReadDOCX(ctx context.Context, data []byte) (*grid.Grid, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, because(ErrCorrupt, "damaged .docx: not a readable zip archive (%v)", err)
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: not a readable zip archive (%v)", err)
 	}
 	name := docxMainPart(zr)
 	f := docxFind(zr, name)
@@ -101,25 +103,24 @@ func ReadDOCX(ctx context.Context, data []byte) (*Grid, error) {
 	if err != nil {
 		switch {
 		case limited.hit:
-			return nil, because(ErrTooLarge, "%s inflates to more than %s, the reader's limit", f.Name, docxSize(docxMaxXML))
+			return nil, grid.Errorf(grid.ErrTooLarge, "%s inflates to more than %s, the reader's limit", f.Name, docxSize(docxMaxXML))
 		case ctx.Err() != nil && errors.Is(err, ctx.Err()):
 			return nil, err
 		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return nil, because(ErrCorrupt, "damaged .docx: %s: bad XML at line %d: %s", f.Name, se.Line, se.Msg)
+			return nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s: bad XML at line %d: %s", f.Name, se.Line, se.Msg)
 		}
-		var re *reason
-		if errors.As(err, &re) {
+		if grid.Kind(err) != nil {
 			return nil, err
 		}
-		return nil, because(ErrCorrupt, "damaged .docx: %s: %v", f.Name, err)
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s: %v", f.Name, err)
 	}
 	if len(g.Rows) == 0 {
 		if r.images > 0 {
-			return nil, because(ErrNoText, "the document has no text, only %d images: scanned pages?", r.images)
+			return nil, grid.Errorf(grid.ErrNoText, "the document has no text, only %d images: scanned pages?", r.images)
 		}
-		return nil, because(ErrNoText, "the document has no text")
+		return nil, grid.Errorf(grid.ErrNoText, "the document has no text")
 	}
 	return g, nil
 }
@@ -173,32 +174,32 @@ func docxNoDocument(zr *zip.Reader, name string) error {
 			b, _ := io.ReadAll(limited)
 			rc.Close()
 			if bytes.Contains(b, []byte("opendocument.text")) {
-				return because(ErrCorrupt, "an OpenDocument text (.odt), not a .docx: save it as .docx")
+				return grid.Errorf(grid.ErrCorrupt, "an OpenDocument text (.odt), not a .docx: save it as .docx")
 			}
 		}
 	}
 	for _, f := range zr.File {
 		if strings.HasPrefix(f.Name, "ppt/") {
-			return because(ErrCorrupt, "a PowerPoint presentation, not a Word document")
+			return grid.Errorf(grid.ErrCorrupt, "a PowerPoint presentation, not a Word document")
 		}
 	}
-	return because(ErrCorrupt, "not a Word document: the archive has no %s", name)
+	return grid.Errorf(grid.ErrCorrupt, "not a Word document: the archive has no %s", name)
 }
 
 // docxOpen opens a zip entry for reading at most limit inflated bytes.
 func docxOpen(f *zip.File, limit int64) (io.ReadCloser, *docxLimitReader, error) {
 	if f.Flags&1 != 0 {
-		return nil, nil, because(ErrEncrypted, "%s is encrypted inside the zip (a zip password)", f.Name)
+		return nil, nil, grid.Errorf(grid.ErrEncrypted, "%s is encrypted inside the zip (a zip password)", f.Name)
 	}
 	if f.UncompressedSize64 > uint64(limit) {
-		return nil, nil, because(ErrTooLarge, "%s inflates to %s, more than the reader's limit of %s", f.Name, docxSize(int64(min(f.UncompressedSize64, 1<<62))), docxSize(limit))
+		return nil, nil, grid.Errorf(grid.ErrTooLarge, "%s inflates to %s, more than the reader's limit of %s", f.Name, docxSize(int64(min(f.UncompressedSize64, 1<<62))), docxSize(limit))
 	}
 	rc, err := f.Open()
 	if err != nil {
 		if errors.Is(err, zip.ErrAlgorithm) {
-			return nil, nil, because(ErrCorrupt, "damaged .docx: %s is compressed by a method zip readers do not know", f.Name)
+			return nil, nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s is compressed by a method zip readers do not know", f.Name)
 		}
-		return nil, nil, because(ErrCorrupt, "damaged .docx: %s: %v", f.Name, err)
+		return nil, nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s: %v", f.Name, err)
 	}
 	return rc, &docxLimitReader{r: rc, left: limit}, nil
 }
@@ -359,7 +360,7 @@ func (r *docxReader) next() (xml.Token, error) {
 	case xml.StartElement:
 		r.depth++
 		if r.depth > docxMaxDepth {
-			return nil, because(ErrTooLarge, "%s nests elements more than %d deep", r.part, docxMaxDepth)
+			return nil, grid.Errorf(grid.ErrTooLarge, "%s nests elements more than %d deep", r.part, docxMaxDepth)
 		}
 	case xml.EndElement:
 		r.depth--
@@ -420,18 +421,18 @@ func (r *docxReader) alternate(read func() error) error {
 func (r *docxReader) cell() error {
 	r.cells++
 	if r.cells > docxMaxCells {
-		return because(ErrTooLarge, "%s has more than %d non-empty cells", r.part, docxMaxCells)
+		return grid.Errorf(grid.ErrTooLarge, "%s has more than %d non-empty cells", r.part, docxMaxCells)
 	}
 	return nil
 }
 
 // document reads the part: w:document, its w:body.
-func (r *docxReader) document() (*Grid, error) {
+func (r *docxReader) document() (*grid.Grid, error) {
 	for {
 		t, err := r.d.Token()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				return nil, because(ErrCorrupt, "damaged .docx: %s is empty", r.part)
+				return nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s is empty", r.part)
 			}
 			return nil, err
 		}
@@ -440,7 +441,7 @@ func (r *docxReader) document() (*Grid, error) {
 			continue
 		}
 		if se.Name.Local != "document" || (se.Name.Space != nsW && se.Name.Space != nsWStrict) {
-			return nil, because(ErrCorrupt, "not a Word document: %s holds <%s>, not <w:document>", r.part, se.Name.Local)
+			return nil, grid.Errorf(grid.ErrCorrupt, "not a Word document: %s holds <%s>, not <w:document>", r.part, se.Name.Local)
 		}
 		r.depth = 1
 		body := &docxBlocks{}
@@ -452,7 +453,7 @@ func (r *docxReader) document() (*Grid, error) {
 		}); err != nil {
 			return nil, err
 		}
-		return &Grid{Rows: body.out.rows}, nil
+		return &grid.Grid{Rows: body.out.rows}, nil
 	}
 }
 
@@ -460,23 +461,23 @@ func (r *docxReader) document() (*Grid, error) {
 // and table row takes a number, those with no text too, so that a merged
 // cell's RowSpan counts the rows it covers.
 type docxOut struct {
-	rows []Row
+	rows []grid.Row
 	n    int
 }
 
 // lines adds a paragraph's text: a row per line, a cell per tab-separated
 // field, from column col.
 func (o *docxOut) lines(r *docxReader, text string, para, col int) error {
-	pos := Pos{Paragraph: para}
+	pos := grid.Pos{Paragraph: para}
 	for line := range strings.SplitSeq(text, "\n") {
-		row := Row{Pos: pos}
+		row := grid.Row{Pos: pos}
 		i := 0
 		for f := range strings.SplitSeq(line, "\t") {
 			if strings.TrimSpace(f) != "" {
 				if err := r.cell(); err != nil {
 					return err
 				}
-				row.Cells = append(row.Cells, Cell{Text: f, Row: o.n, Col: col + i, RowSpan: 1, ColSpan: 1, Pos: pos})
+				row.Cells = append(row.Cells, grid.Cell{Text: f, Row: o.n, Col: col + i, RowSpan: 1, ColSpan: 1, Pos: pos})
 			}
 			i++
 		}
@@ -924,8 +925,8 @@ func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
 	t.rows++
 	n := t.out.n
 	t.out.n++
-	pos := Pos{Table: t.n, TableRow: t.rows}
-	var cells []Cell
+	pos := grid.Pos{Table: t.n, TableRow: t.rows}
+	var cells []grid.Cell
 	var more [][]string // text of the cells merged into each cell across
 	var frames []docxRaw
 	starts := map[int]int{} // vertical merges this row starts: column → cell
@@ -962,7 +963,7 @@ func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
 		if c.vmerge != mergeNone {
 			starts[c.col] = len(cells)
 		}
-		cells = append(cells, Cell{Text: c.text, Row: n, Col: c.col, RowSpan: 1, ColSpan: c.span, Pos: pos})
+		cells = append(cells, grid.Cell{Text: c.text, Row: n, Col: c.col, RowSpan: 1, ColSpan: c.span, Pos: pos})
 		more = append(more, nil)
 	}
 	for i, m := range more {
@@ -981,7 +982,7 @@ func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
 		for col, i := range starts {
 			t.open[col] = &docxGroup{row: len(t.out.rows), cell: i}
 		}
-		t.out.rows = append(t.out.rows, Row{Cells: cells, Pos: pos})
+		t.out.rows = append(t.out.rows, grid.Row{Cells: cells, Pos: pos})
 	}
 	for _, f := range frames {
 		t.out.add(f.frame, f.col)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jixiao/jixiao/extract/grid"
 )
 
 // docxNS declares the prefixes the test documents use.
@@ -81,7 +83,7 @@ const (
 func span(n int) string { return fmt.Sprintf(`<w:gridSpan w:val="%d"/>`, n) }
 
 // docxCells lists a grid's cells as "row,col[ RxC] pos text".
-func docxCells(g *Grid) []string {
+func docxCells(g *grid.Grid) []string {
 	var out []string
 	for _, r := range g.Rows {
 		for _, c := range r.Cells {
@@ -243,21 +245,21 @@ func TestReadDOCXErrors(t *testing.T) {
 		err  error
 		msg  string
 	}{
-		{"not a zip", []byte("PK\x03\x04 but nothing else"), ErrCorrupt, "not a readable zip archive"},
-		{"truncated zip", docxOf(t, wp(wr("x")))[:200], ErrCorrupt, "not a readable zip archive"},
-		{"no document part", zipOf(t, [2]string{"[Content_Types].xml", docxContentTypes}), ErrCorrupt, "not a Word document: the archive has no word/document.xml"},
-		{"an OpenDocument text", odt, ErrCorrupt, "OpenDocument text (.odt)"},
-		{"a presentation", zipOf(t, [2]string{"ppt/presentation.xml", "<p/>"}), ErrCorrupt, "a PowerPoint presentation"},
-		{"garbage XML", zipOf(t, [2]string{"word/document.xml", "<w:document " + docxNS + "><w:body><w:p></w:body>"}), ErrCorrupt, "bad XML at line 1"},
-		{"truncated XML", zipOf(t, [2]string{"word/document.xml", "<w:document " + docxNS + "><w:body><w:p><w:r><w:t>项目"}), ErrCorrupt, "word/document.xml"},
-		{"not XML at all", zipOf(t, [2]string{"word/document.xml", "\x89PNG\r\n\x1a\n"}), ErrCorrupt, "word/document.xml"},
-		{"an empty part", zipOf(t, [2]string{"word/document.xml", ""}), ErrCorrupt, "word/document.xml is empty"},
-		{"another root", zipOf(t, [2]string{"word/document.xml", `<w:styles ` + docxNS + `/>`}), ErrCorrupt, "holds <styles>, not <w:document>"},
-		{"an unknown encoding", zipOf(t, [2]string{"word/document.xml", `<?xml version="1.0" encoding="klingon"?><w:document ` + docxNS + `/>`}), ErrCorrupt, "klingon"},
-		{"no text", docxOf(t, "<w:p/><w:p><w:r><w:t> </w:t></w:r></w:p>"+wtbl(wtr(wtc("")))), ErrNoText, "the document has no text"},
-		{"only pictures", docxOf(t, wp(`<w:r><w:drawing/></w:r>`)+wp(`<w:r><w:drawing/></w:r>`)), ErrNoText, "only 2 images: scanned pages?"},
-		{"nested too deep", docxOf(t, deep), ErrTooLarge, "more than 256 deep"},
-		{"encrypted inside the zip", encrypted, ErrEncrypted, "word/document.xml is encrypted"},
+		{"not a zip", []byte("PK\x03\x04 but nothing else"), grid.ErrCorrupt, "not a readable zip archive"},
+		{"truncated zip", docxOf(t, wp(wr("x")))[:200], grid.ErrCorrupt, "not a readable zip archive"},
+		{"no document part", zipOf(t, [2]string{"[Content_Types].xml", docxContentTypes}), grid.ErrCorrupt, "not a Word document: the archive has no word/document.xml"},
+		{"an OpenDocument text", odt, grid.ErrCorrupt, "OpenDocument text (.odt)"},
+		{"a presentation", zipOf(t, [2]string{"ppt/presentation.xml", "<p/>"}), grid.ErrCorrupt, "a PowerPoint presentation"},
+		{"garbage XML", zipOf(t, [2]string{"word/document.xml", "<w:document " + docxNS + "><w:body><w:p></w:body>"}), grid.ErrCorrupt, "bad XML at line 1"},
+		{"truncated XML", zipOf(t, [2]string{"word/document.xml", "<w:document " + docxNS + "><w:body><w:p><w:r><w:t>项目"}), grid.ErrCorrupt, "word/document.xml"},
+		{"not XML at all", zipOf(t, [2]string{"word/document.xml", "\x89PNG\r\n\x1a\n"}), grid.ErrCorrupt, "word/document.xml"},
+		{"an empty part", zipOf(t, [2]string{"word/document.xml", ""}), grid.ErrCorrupt, "word/document.xml is empty"},
+		{"another root", zipOf(t, [2]string{"word/document.xml", `<w:styles ` + docxNS + `/>`}), grid.ErrCorrupt, "holds <styles>, not <w:document>"},
+		{"an unknown encoding", zipOf(t, [2]string{"word/document.xml", `<?xml version="1.0" encoding="klingon"?><w:document ` + docxNS + `/>`}), grid.ErrCorrupt, "klingon"},
+		{"no text", docxOf(t, "<w:p/><w:p><w:r><w:t> </w:t></w:r></w:p>"+wtbl(wtr(wtc("")))), grid.ErrNoText, "the document has no text"},
+		{"only pictures", docxOf(t, wp(`<w:r><w:drawing/></w:r>`)+wp(`<w:r><w:drawing/></w:r>`)), grid.ErrNoText, "only 2 images: scanned pages?"},
+		{"nested too deep", docxOf(t, deep), grid.ErrTooLarge, "more than 256 deep"},
+		{"encrypted inside the zip", encrypted, grid.ErrEncrypted, "word/document.xml is encrypted"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -283,13 +285,13 @@ func TestReadDOCXLimits(t *testing.T) {
 
 	docxMaxXML = 1000
 	_, err := ReadDOCX(context.Background(), data)
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "word/document.xml inflates to ") || !strings.Contains(err.Error(), "limit of 1000 bytes") {
+	if !errors.Is(err, grid.ErrTooLarge) || !strings.Contains(err.Error(), "word/document.xml inflates to ") || !strings.Contains(err.Error(), "limit of 1000 bytes") {
 		t.Errorf("past the size limit: %v", err)
 	}
 	docxMaxXML = maxXML
 
 	docxMaxCells = 99
-	if _, err := ReadDOCX(context.Background(), data); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "more than 99 non-empty cells") {
+	if _, err := ReadDOCX(context.Background(), data); !errors.Is(err, grid.ErrTooLarge) || !strings.Contains(err.Error(), "more than 99 non-empty cells") {
 		t.Errorf("past the cell limit: %v", err)
 	}
 	docxMaxCells = 100
@@ -341,17 +343,17 @@ func TestDOCXFiles(t *testing.T) {
 		err  error
 		msg  string
 	}{
-		{"old.doc", ole, ErrLegacy, "legacy .doc: save as .docx"},
-		{"old.wps", ole, ErrLegacy, "WPS .wps document: save as .docx"},
-		{"locked.docx", ole, ErrEncrypted, "document is password-protected"},
-		{"rtf.docx", []byte(`{\rtf1\ansi 项目名称}`), ErrLegacy, "an RTF document named .docx"},
-		{"empty.docx", nil, ErrEmpty, "empty file"},
+		{"old.doc", ole, grid.ErrLegacy, "legacy .doc: save as .docx"},
+		{"old.wps", ole, grid.ErrLegacy, "WPS .wps document: save as .docx"},
+		{"locked.docx", ole, grid.ErrEncrypted, "document is password-protected"},
+		{"rtf.docx", []byte(`{\rtf1\ansi 项目名称}`), grid.ErrLegacy, "an RTF document named .docx"},
+		{"empty.docx", nil, grid.ErrEmpty, "empty file"},
 		{"form.docx", doc, nil, ""},
 		{"really-a-docx.doc", doc, nil, ""},
 	} {
 		res, err := File(context.Background(), tt.name, tt.data)
 		if tt.err != nil {
-			var e *Error
+			var e *grid.Error
 			if !errors.Is(err, tt.err) || !errors.As(err, &e) || e.Path != tt.name || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("%s: err = %v, want %v with %q", tt.name, err, tt.err, tt.msg)
 			}
@@ -435,7 +437,7 @@ func FuzzReadDOCX(f *testing.F) {
 		}
 		g, err := ReadDOCX(context.Background(), data)
 		if err != nil {
-			for _, want := range []error{ErrCorrupt, ErrTooLarge, ErrNoText, ErrEncrypted} {
+			for _, want := range []error{grid.ErrCorrupt, grid.ErrTooLarge, grid.ErrNoText, grid.ErrEncrypted} {
 				if errors.Is(err, want) {
 					return
 				}

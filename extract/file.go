@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/jixiao/jixiao/model"
 )
 
@@ -29,7 +31,7 @@ type Result struct {
 	Format   string // txt, xlsx, pdf or docx; "" when unknown
 	Encoding string // txt only
 	Forms    []model.Form
-	Stack    []byte // for an ErrInternal failure: the stack of the panic
+	Stack    []byte // for an grid.ErrInternal failure: the stack of the panic
 }
 
 // Warnings counts the warnings of r's forms.
@@ -42,16 +44,16 @@ func (r *Result) Warnings() int {
 }
 
 // A reader turns one file's bytes into grids.
-type reader func(ctx context.Context, data []byte) (grids []*Grid, encoding string, err error)
+type reader func(ctx context.Context, data []byte) (grids []*grid.Grid, encoding string, err error)
 
 // readers holds the reader of each format.
 var readers = map[string]reader{
-	FormatTXT: func(_ context.Context, data []byte) ([]*Grid, string, error) {
+	FormatTXT: func(_ context.Context, data []byte) ([]*grid.Grid, string, error) {
 		g, enc, err := ReadText(data)
 		if err != nil {
 			return nil, enc, err
 		}
-		return []*Grid{g}, enc, nil
+		return []*grid.Grid{g}, enc, nil
 	},
 }
 
@@ -86,7 +88,7 @@ func Claims(name string) bool {
 func Detect(name string, data []byte) (string, error) {
 	ext := strings.ToLower(path.Ext(name))
 	if len(data) == 0 {
-		return extensions[ext], ErrEmpty
+		return extensions[ext], grid.ErrEmpty
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("%PDF-")) || bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")):
@@ -95,7 +97,7 @@ func Detect(name string, data []byte) (string, error) {
 		return sniffZip(ext, data)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		if msg, ok := legacy[ext]; ok {
-			return "", because(ErrLegacy, "%s", msg)
+			return "", grid.Errorf(grid.ErrLegacy, "%s", msg)
 		}
 		// An OLE2 compound file: an encrypted .xlsx or .docx keeps its
 		// package in an EncryptedPackage stream; an old .xls or .doc named
@@ -104,28 +106,28 @@ func Detect(name string, data []byte) (string, error) {
 		switch {
 		case (f == FormatXLSX || f == FormatDOCX) && oleHas(data, "EncryptedPackage"):
 		case oleHas(data, "Workbook") || oleHas(data, "Book\x00"):
-			return "", because(ErrLegacy, "legacy .xls (named %s): save as .xlsx", ext)
+			return "", grid.Errorf(grid.ErrLegacy, "legacy .xls (named %s): save as .xlsx", ext)
 		case oleHas(data, "WordDocument"):
-			return "", because(ErrLegacy, "legacy .doc (named %s): save as .docx", ext)
+			return "", grid.Errorf(grid.ErrLegacy, "legacy .doc (named %s): save as .docx", ext)
 		}
 		if f == FormatXLSX || f == FormatDOCX {
-			return f, because(ErrEncrypted, "%s is password-protected (an encrypted Office file)", map[string]string{FormatXLSX: "workbook", FormatDOCX: "document"}[f])
+			return f, grid.Errorf(grid.ErrEncrypted, "%s is password-protected (an encrypted Office file)", map[string]string{FormatXLSX: "workbook", FormatDOCX: "document"}[f])
 		}
-		return "", because(ErrLegacy, "a legacy binary Office file: save it as .xlsx or .docx")
+		return "", grid.Errorf(grid.ErrLegacy, "a legacy binary Office file: save it as .xlsx or .docx")
 	}
 	if kind := textOffice(data); kind != "" && officeNames[ext] {
-		return "", because(ErrLegacy, "%s named %s: open it in Word, WPS or Excel and save it as .docx or .xlsx", kind, ext)
+		return "", grid.Errorf(grid.ErrLegacy, "%s named %s: open it in Word, WPS or Excel and save it as .docx or .xlsx", kind, ext)
 	}
 	if msg, ok := legacy[ext]; ok {
-		return "", because(ErrCorrupt, "%s (and it is not even a valid one)", msg)
+		return "", grid.Errorf(grid.ErrCorrupt, "%s (and it is not even a valid one)", msg)
 	}
 	switch f := extensions[ext]; f {
 	case FormatTXT, "":
 		return FormatTXT, nil
 	case FormatPDF:
-		return f, because(ErrCorrupt, "not a PDF: it does not start with %%PDF-")
+		return f, grid.Errorf(grid.ErrCorrupt, "not a PDF: it does not start with %%PDF-")
 	default:
-		return f, because(ErrCorrupt, "not a %s: it is no zip package", map[string]string{FormatXLSX: "workbook (.xlsx)", FormatDOCX: "Word document (.docx)"}[f])
+		return f, grid.Errorf(grid.ErrCorrupt, "not a %s: it is no zip package", map[string]string{FormatXLSX: "workbook (.xlsx)", FormatDOCX: "Word document (.docx)"}[f])
 	}
 }
 
@@ -164,7 +166,7 @@ func sniffZip(ext string, data []byte) (string, error) {
 	if f := extensions[ext]; f == FormatXLSX || f == FormatDOCX {
 		return f, nil // the reader will say what is wrong with it
 	}
-	return "", because(ErrUnsupported, "a zip archive that is neither a workbook nor a document")
+	return "", grid.Errorf(grid.ErrUnsupported, "a zip archive that is neither a workbook nor a document")
 }
 
 // officeNames are the extensions of office files, under which a text
@@ -194,8 +196,8 @@ func textOffice(data []byte) string {
 }
 
 // File reads the forms of one file: name is the path written into their
-// source, data the file's bytes. A file that cannot be read gives an *Error;
-// a panic inside a reader is recovered and returned as ErrInternal, with
+// source, data the file's bytes. A file that cannot be read gives an *grid.Error;
+// a panic inside a reader is recovered and returned as grid.ErrInternal, with
 // the stack in Result.Stack.
 func File(ctx context.Context, name string, data []byte) (res *Result, err error) {
 	sum := sha256.Sum256(data)
@@ -204,29 +206,29 @@ func File(ctx context.Context, name string, data []byte) (res *Result, err error
 		if r := recover(); r != nil {
 			res.Forms = nil
 			res.Stack = debug.Stack()
-			err = &Error{Path: name, Err: fmt.Errorf("%w: %v", ErrInternal, r)}
+			err = &grid.Error{Path: name, Err: fmt.Errorf("%w: %v", grid.ErrInternal, r)}
 		}
 	}()
 	format, err := Detect(name, data)
 	res.Format = format
 	if err != nil {
-		return res, &Error{Path: name, Err: err}
+		return res, &grid.Error{Path: name, Err: err}
 	}
 	read, ok := readers[format]
 	if !ok {
-		return res, &Error{Path: name, Err: because(ErrUnsupported, "%s files are not read yet", format)}
+		return res, &grid.Error{Path: name, Err: grid.Errorf(grid.ErrUnsupported, "%s files are not read yet", format)}
 	}
 	grids, enc, err := read(ctx, data)
 	res.Encoding = enc
 	if err != nil {
-		if _, ok := err.(*Error); ok {
+		if _, ok := err.(*grid.Error); ok {
 			return res, err
 		}
-		return res, &Error{Path: name, Err: err}
+		return res, &grid.Error{Path: name, Err: err}
 	}
 	for _, g := range grids {
 		if err := ctx.Err(); err != nil {
-			return res, &Error{Path: name, Err: err}
+			return res, &grid.Error{Path: name, Err: err}
 		}
 		for _, f := range Forms(g) {
 			f.Source.Path = name

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/jixiao/jixiao/extract/grid"
 )
 
 func TestDetect(t *testing.T) {
@@ -20,34 +22,34 @@ func TestDetect(t *testing.T) {
 		{"a.txt", []byte("项目名称\tx\n"), FormatTXT, nil, ""},
 		{"a.TSV", []byte("x"), FormatTXT, nil, ""},
 		{"-", []byte("x"), FormatTXT, nil, ""},
-		{"a.txt", nil, FormatTXT, ErrEmpty, "empty file"},
+		{"a.txt", nil, FormatTXT, grid.ErrEmpty, "empty file"},
 		{"a.pdf", []byte("%PDF-1.7\n"), FormatPDF, nil, ""},
 		{"a.txt", []byte("%PDF-1.4\n%âãÏÓ"), FormatPDF, nil, ""},
-		{"a.pdf", []byte("<html>"), FormatPDF, ErrCorrupt, "not a PDF: it does not start with %PDF-"},
-		{"a.xlsx", []byte("plain text"), FormatXLSX, ErrCorrupt, "not a workbook (.xlsx): it is no zip package"},
-		{"a.docx", []byte("plain text"), FormatDOCX, ErrCorrupt, "not a Word document (.docx): it is no zip package"},
-		{"a.xlsx", []byte("<html>"), "", ErrLegacy, "a web page (HTML) named .xlsx"},
+		{"a.pdf", []byte("<html>"), FormatPDF, grid.ErrCorrupt, "not a PDF: it does not start with %PDF-"},
+		{"a.xlsx", []byte("plain text"), FormatXLSX, grid.ErrCorrupt, "not a workbook (.xlsx): it is no zip package"},
+		{"a.docx", []byte("plain text"), FormatDOCX, grid.ErrCorrupt, "not a Word document (.docx): it is no zip package"},
+		{"a.xlsx", []byte("<html>"), "", grid.ErrLegacy, "a web page (HTML) named .xlsx"},
 		{"a.xlsx", []byte("PK\x03\x04....[Content_Types].xml....xl/workbook.xml"), FormatXLSX, nil, ""},
 		{"a.docx", []byte("PK\x03\x04....word/document.xml"), FormatDOCX, nil, ""},
 		{"a.zip.xlsx", []byte("PK\x03\x04garbage"), FormatXLSX, nil, ""},
-		{"a.xls", ole, "", ErrLegacy, "legacy .xls: save as .xlsx"},
-		{"a.doc", ole, "", ErrLegacy, "legacy .doc: save as .docx"},
-		{"a.wps", ole, "", ErrLegacy, "WPS .wps document"},
-		{"a.xlsx", ole, FormatXLSX, ErrEncrypted, "workbook is password-protected"},
-		{"a.docx", ole, FormatDOCX, ErrEncrypted, "document is password-protected"},
-		{"a.xls", []byte("plain"), "", ErrCorrupt, "legacy .xls"},
-		{"a.doc", []byte(`{\rtf1\ansi 项目名称}`), "", ErrLegacy, "an RTF document named .doc"},
-		{"a.docx", []byte(`{\rtf1\ansi 项目名称}`), "", ErrLegacy, "an RTF document named .docx"},
-		{"a.xls", []byte("\ufeff<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><table>"), "", ErrLegacy, "a web page (HTML) named .xls"},
-		{"a.xls", []byte("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>"), "", ErrLegacy, "an Excel 2003 XML spreadsheet named .xls"},
-		{"a.doc", []byte("MIME-Version: 1.0\r\n"), "", ErrLegacy, "a web archive (MHT) named .doc"},
+		{"a.xls", ole, "", grid.ErrLegacy, "legacy .xls: save as .xlsx"},
+		{"a.doc", ole, "", grid.ErrLegacy, "legacy .doc: save as .docx"},
+		{"a.wps", ole, "", grid.ErrLegacy, "WPS .wps document"},
+		{"a.xlsx", ole, FormatXLSX, grid.ErrEncrypted, "workbook is password-protected"},
+		{"a.docx", ole, FormatDOCX, grid.ErrEncrypted, "document is password-protected"},
+		{"a.xls", []byte("plain"), "", grid.ErrCorrupt, "legacy .xls"},
+		{"a.doc", []byte(`{\rtf1\ansi 项目名称}`), "", grid.ErrLegacy, "an RTF document named .doc"},
+		{"a.docx", []byte(`{\rtf1\ansi 项目名称}`), "", grid.ErrLegacy, "an RTF document named .docx"},
+		{"a.xls", []byte("\ufeff<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><table>"), "", grid.ErrLegacy, "a web page (HTML) named .xls"},
+		{"a.xls", []byte("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>"), "", grid.ErrLegacy, "an Excel 2003 XML spreadsheet named .xls"},
+		{"a.doc", []byte("MIME-Version: 1.0\r\n"), "", grid.ErrLegacy, "a web archive (MHT) named .doc"},
 		{"a.txt", []byte("<html><body>项目名称</body></html>"), FormatTXT, nil, ""},
-		{"a.xlsx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatXLSX, ErrEncrypted, "workbook is password-protected"},
-		{"a.docx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatDOCX, ErrEncrypted, "document is password-protected"},
-		{"a.xlsx", oleWith("Workbook", "SummaryInformation"), "", ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
-		{"a.xlsx", oleWith("Book\x00"), "", ErrLegacy, "legacy .xls (named .xlsx)"},
-		{"a.docx", oleWith("WordDocument", "1Table"), "", ErrLegacy, "legacy .doc (named .docx): save as .docx"},
-		{"a.xls", oleWith("Workbook"), "", ErrLegacy, "legacy .xls: save as .xlsx"},
+		{"a.xlsx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatXLSX, grid.ErrEncrypted, "workbook is password-protected"},
+		{"a.docx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatDOCX, grid.ErrEncrypted, "document is password-protected"},
+		{"a.xlsx", oleWith("Workbook", "SummaryInformation"), "", grid.ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
+		{"a.xlsx", oleWith("Book\x00"), "", grid.ErrLegacy, "legacy .xls (named .xlsx)"},
+		{"a.docx", oleWith("WordDocument", "1Table"), "", grid.ErrLegacy, "legacy .doc (named .docx): save as .docx"},
+		{"a.xls", oleWith("Workbook"), "", grid.ErrLegacy, "legacy .xls: save as .xlsx"},
 	}
 	for _, tt := range tests {
 		f, err := Detect(tt.name, tt.data)
@@ -99,12 +101,12 @@ func TestFile(t *testing.T) {
 			t.Errorf("form %d source %+v id %s", i, s, f.ID)
 		}
 	}
-	if _, err := File(context.Background(), "x.txt", nil); !errors.Is(err, ErrEmpty) {
+	if _, err := File(context.Background(), "x.txt", nil); !errors.Is(err, grid.ErrEmpty) {
 		t.Errorf("empty: %v", err)
 	}
-	var e *Error
+	var e *grid.Error
 	if _, err := File(context.Background(), "x.pdf", []byte("nope")); !errors.As(err, &e) || e.Path != "x.pdf" {
-		t.Errorf("an *Error naming the file: %v", err)
+		t.Errorf("an *grid.Error naming the file: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -113,43 +115,14 @@ func TestFile(t *testing.T) {
 	}
 }
 
-// TestFileRecoversPanics makes a reader panic: File returns ErrInternal
+// TestFileRecoversPanics makes a reader panic: File returns grid.ErrInternal
 // with the stack, and does not crash.
 func TestFileRecoversPanics(t *testing.T) {
 	real := readers[FormatTXT]
 	t.Cleanup(func() { readers[FormatTXT] = real })
-	readers[FormatTXT] = func(context.Context, []byte) ([]*Grid, string, error) { panic("boom") }
+	readers[FormatTXT] = func(context.Context, []byte) ([]*grid.Grid, string, error) { panic("boom") }
 	res, err := File(context.Background(), "x.txt", []byte("x"))
-	if !errors.Is(err, ErrInternal) || !strings.Contains(err.Error(), "boom") || len(res.Stack) == 0 || res.Forms != nil {
+	if !errors.Is(err, grid.ErrInternal) || !strings.Contains(err.Error(), "boom") || len(res.Stack) == 0 || res.Forms != nil {
 		t.Errorf("err %v, stack %d bytes", err, len(res.Stack))
-	}
-}
-
-func TestPos(t *testing.T) {
-	for _, tt := range []struct {
-		p    Pos
-		want string
-	}{
-		{Pos{Line: 12}, "line 12"},
-		{Pos{Sheet: "Sheet1", Ref: "B12"}, "Sheet1!B12"},
-		{Pos{Sheet: "绩效 目标", Ref: "A1"}, "'绩效 目标'!A1"},
-		{Pos{Page: 2}, "page 2"},
-		{Pos{Page: 2, Box: &Box{X0: 72, Y0: 100, X1: 200, Y1: 712.4}}, "page 2 at (72, 712)"},
-		{Pos{Table: 1, TableRow: 5}, "table 1, row 5"},
-		{Pos{Table: 2}, "table 2"},
-		{Pos{Paragraph: 3}, "paragraph 3"},
-		{Pos{}, "?"},
-	} {
-		if got := tt.p.String(); got != tt.want {
-			t.Errorf("%+v: %q, want %q", tt.p, got, tt.want)
-		}
-	}
-	for _, tt := range []struct {
-		r, c int
-		want string
-	}{{0, 0, "A1"}, {11, 1, "B12"}, {0, 25, "Z1"}, {0, 26, "AA1"}, {9, 701, "ZZ10"}, {0, 702, "AAA1"}} {
-		if got := CellName(tt.r, tt.c); got != tt.want {
-			t.Errorf("CellName(%d, %d) = %s, want %s", tt.r, tt.c, got, tt.want)
-		}
 	}
 }

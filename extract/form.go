@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/jixiao/jixiao/normalize"
 
 	"github.com/jixiao/jixiao/model"
@@ -14,7 +16,7 @@ import (
 // tok is a cell with its normalized text and what the vocabulary makes of
 // it, worked out once.
 type tok struct {
-	c    *Cell
+	c    *grid.Cell
 	t    string // normalized text
 	role role   // as an indicator-table heading
 	k    kind   // as a data cell, once known
@@ -35,7 +37,7 @@ func (t *tok) kind() kind {
 // line is a grid row with its cells' normalized text and what the
 // interpreter makes of it.
 type line struct {
-	row    *Row
+	row    *grid.Row
 	toks   []tok
 	labels []label // header-block labels among the row's cells
 	roles  int     // indicator-table column headings among them
@@ -48,12 +50,12 @@ type label struct {
 	paren     string // its parenthesized remark: the unit of 项目资金(万元)
 	full      string // the label's full text
 	truncated bool
-	inline    *Cell // the value written in the label's own cell: 项目名称：某项目
+	inline    *grid.Cell // the value written in the label's own cell: 项目名称：某项目
 }
 
 // inlineLabel reads a cell that holds a label and its value together,
 // "项目名称：某项目": the label must be whole, not cut short.
-func inlineLabel(c *Cell, t string) (label, bool) {
+func inlineLabel(c *grid.Cell, t string) (label, bool) {
 	head, tail, ok := strings.Cut(t, ":")
 	if !ok || strings.TrimSpace(tail) == "" {
 		return label{}, false
@@ -103,7 +105,7 @@ func (l *line) has(f field) bool {
 func (l *line) isHeader() bool { return l.roles >= 2 }
 
 // scan normalizes a grid's rows once.
-func scan(g *Grid) []line {
+func scan(g *grid.Grid) []line {
 	lines := make([]line, len(g.Rows))
 	for i := range g.Rows {
 		r := &g.Rows[i]
@@ -151,7 +153,7 @@ func scan(g *Grid) []line {
 // The forms' Source has the position fields of g's format set (lines,
 // sheet and cells, pages, table); the caller fills in the file's fields
 // (path, sha256, format, encoding, form_index) and the ID.
-func Forms(g *Grid) []model.Form {
+func Forms(g *grid.Grid) []model.Form {
 	lines := scan(g)
 	var forms []model.Form
 	claimed := -1 // the last row taken by a form
@@ -198,7 +200,7 @@ func startsForm(lines []line, i int) bool {
 
 // parser reads one form.
 type parser struct {
-	g     *Grid
+	g     *grid.Grid
 	lines []line
 	form  model.Form
 	first int // first row of the form, title included
@@ -206,7 +208,7 @@ type parser struct {
 }
 
 // warn records a warning at a row.
-func (p *parser) warn(code string, r *Row, format string, args ...any) {
+func (p *parser) warn(code string, r *grid.Row, format string, args ...any) {
 	p.form.Warnings = append(p.form.Warnings, model.Warning{Code: code, Message: fmt.Sprintf(format, args...), Where: r.Pos.String()})
 }
 
@@ -305,7 +307,7 @@ func (p *parser) source() {
 	if p.g.Sheet != "" {
 		s.Sheet = p.g.Sheet
 		if minR, minC, maxR, maxC := p.extent(); minR >= 0 {
-			s.Cells = CellName(minR, minC) + ":" + CellName(maxR, maxC)
+			s.Cells = grid.CellName(minR, minC) + ":" + grid.CellName(maxR, maxC)
 		}
 	}
 	for i := p.first; i <= p.last; i++ {

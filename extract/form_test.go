@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/jixiao/jixiao/model"
 )
 
@@ -341,7 +343,7 @@ func TestAlign(t *testing.T) {
 		var kinds []kind
 		for _, c := range strings.Split(tt.cells, "|") {
 			col, text, _ := strings.Cut(c, ":")
-			cell := &Cell{Text: text, Col: int(col[0] - '0'), RowSpan: 1, ColSpan: 1}
+			cell := &grid.Cell{Text: text, Col: int(col[0] - '0'), RowSpan: 1, ColSpan: 1}
 			tk := tok{c: cell, t: norm(text)}
 			toks = append(toks, tk)
 			kinds = append(kinds, tk.kind())
@@ -401,12 +403,12 @@ func TestNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	note := func(row, col int) Note {
-		return Note{Row: row, Col: col, Pos: Pos{Sheet: "S", Ref: CellName(row, col)}, Code: model.WarnFormula, Message: "m"}
+	note := func(row, col int) grid.Note {
+		return grid.Note{Row: row, Col: col, Pos: grid.Pos{Sheet: "S", Ref: grid.CellName(row, col)}, Code: model.WarnFormula, Message: "m"}
 	}
-	// Grid rows are 0–4 and 5–9 (the text reader numbers non-empty rows);
+	// grid.Grid rows are 0–4 and 5–9 (the text reader numbers non-empty rows);
 	// the first form's last row is 4, the second's first is 5.
-	g.Notes = []Note{note(1, 1), note(4, 9), note(7, 0), note(12, 0)}
+	g.Notes = []grid.Note{note(1, 1), note(4, 9), note(7, 0), note(12, 0)}
 	forms := Forms(g)
 	if len(forms) != 2 {
 		t.Fatalf("%d forms", len(forms))

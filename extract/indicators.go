@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/jixiao/jixiao/model"
 	"github.com/jixiao/jixiao/normalize"
 )
@@ -303,7 +305,7 @@ func fit(k, next kind, ro role) int {
 }
 
 // overlaps reports whether a cell stands in a column.
-func overlaps(c *Cell, s slot) bool {
+func overlaps(c *grid.Cell, s slot) bool {
 	return c.Col < s.col+s.span && s.col < c.Col+max(c.ColSpan, 1)
 }
 

@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/jixiao/jixiao/extract/pdf"
 )
 
@@ -33,12 +35,12 @@ import (
 func init() { readers[FormatPDF] = readPDF }
 
 // readPDF reads a PDF's pages into one grid.
-func readPDF(ctx context.Context, data []byte) ([]*Grid, string, error) {
+func readPDF(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
 	doc, err := pdf.Open(data)
 	if err != nil {
 		return nil, "", pdfError(err, 0)
 	}
-	b := &pdfBuilder{grid: &Grid{}}
+	b := &pdfBuilder{grid: &grid.Grid{}}
 	for n := 1; n <= doc.NumPages(); n++ {
 		if err := ctx.Err(); err != nil {
 			return nil, "", err
@@ -55,11 +57,11 @@ func readPDF(ctx context.Context, data []byte) ([]*Grid, string, error) {
 	b.flush()
 	switch {
 	case b.text == 0 && b.undecoded > 0:
-		return nil, "", because(ErrNoText, "no readable text layer: its fonts map their glyphs to no characters")
+		return nil, "", grid.Errorf(grid.ErrNoText, "no readable text layer: its fonts map their glyphs to no characters")
 	case b.text == 0:
-		return nil, "", because(ErrNoText, "%s", ErrNoText)
+		return nil, "", grid.Errorf(grid.ErrNoText, "%s", grid.ErrNoText)
 	}
-	return []*Grid{b.grid}, "", nil
+	return []*grid.Grid{b.grid}, "", nil
 }
 
 // pdfError turns an error of package pdf into one of this package's.
@@ -68,16 +70,16 @@ func pdfError(err error, page int) error {
 	msg := err.Error()
 	switch {
 	case errors.Is(err, pdf.ErrPassword):
-		e = because(ErrEncrypted, "%s", ErrEncrypted)
+		e = grid.Errorf(grid.ErrEncrypted, "%s", grid.ErrEncrypted)
 	case errors.Is(err, pdf.ErrTooComplex):
-		e = because(ErrTooLarge, "%s", msg)
+		e = grid.Errorf(grid.ErrTooLarge, "%s", msg)
 	case errors.Is(err, pdf.ErrDamaged):
-		e = because(ErrCorrupt, "%s", msg)
+		e = grid.Errorf(grid.ErrCorrupt, "%s", msg)
 	default:
-		e = because(ErrCorrupt, "damaged PDF: %s", msg)
+		e = grid.Errorf(grid.ErrCorrupt, "damaged PDF: %s", msg)
 	}
 	if page > 0 {
-		return &Error{Pos: Pos{Page: page}, Err: e}
+		return &grid.Error{Pos: grid.Pos{Page: page}, Err: e}
 	}
 	return e
 }
@@ -112,7 +114,7 @@ type canvas struct {
 
 // pdfBuilder reads pages in order into a grid.
 type pdfBuilder struct {
-	grid      *Grid
+	grid      *grid.Grid
 	cur       *canvas
 	row       int // the next grid row index
 	text      int // glyphs with text seen
@@ -210,10 +212,10 @@ func (c *canvas) at(x, y float64) (*placed, float64, float64) {
 
 // pos returns the position of a box of the canvas: the page its top-left
 // corner is on, and the box on that page, cut to the page.
-func (c *canvas) pos(b pdf.Rect) Pos {
+func (c *canvas) pos(b pdf.Rect) grid.Pos {
 	p, x0, y1 := c.at(b.X0+0.5, b.Y1-0.5)
 	x1, y0 := b.X1-p.dx, b.Y0-p.dy
-	return Pos{Page: p.page, Box: &Box{X0: round2(max(x0-0.5, 0)), Y0: round2(max(y0, 0)), X1: round2(min(x1, p.w)), Y1: round2(min(y1+0.5, p.h))}}
+	return grid.Pos{Page: p.page, Box: &grid.Box{X0: round2(max(x0-0.5, 0)), Y0: round2(max(y0, 0)), X1: round2(min(x1, p.w)), Y1: round2(min(y1+0.5, p.h))}}
 }
 
 // spillOf returns the page of the canvas whose table t continues to the
@@ -493,7 +495,7 @@ func (b *pdfBuilder) trim() {
 	const keep = 6
 	rows := b.grid.Rows
 	pending := rows[b.keepFrom:]
-	lines := scan(&Grid{Rows: pending})
+	lines := scan(&grid.Grid{Rows: pending})
 	for i := range lines {
 		if startsForm(lines, i) {
 			b.keepFrom = len(rows)
@@ -525,8 +527,8 @@ type item struct {
 	first  [][]int
 	ends   []float64
 	size   float64
-	pos    Pos    // where a table's row is; a free line's is its first cell's
-	cells  []Cell // Row to be set; Col set
+	pos    grid.Pos    // where a table's row is; a free line's is its first cell's
+	cells  []grid.Cell // grid.Row to be set; Col set
 	order  int
 }
 
@@ -564,7 +566,7 @@ func (b *pdfBuilder) layout(c *canvas) {
 		return a.order - b.order
 	})
 	for _, it := range items {
-		row := Row{Pos: it.pos}
+		row := grid.Row{Pos: it.pos}
 		for _, cell := range it.cells {
 			cell.Row = b.row
 			row.Cells = append(row.Cells, cell)
@@ -680,10 +682,10 @@ func (l *lattice) items(c *canvas, order int) []item {
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		rows[g.r0].cells = append(rows[g.r0].cells, Cell{Text: text, Col: g.c0, RowSpan: g.r1 - g.r0 + 1, ColSpan: g.c1 - g.c0 + 1, Pos: c.pos(box)})
+		rows[g.r0].cells = append(rows[g.r0].cells, grid.Cell{Text: text, Col: g.c0, RowSpan: g.r1 - g.r0 + 1, ColSpan: g.c1 - g.c0 + 1, Pos: c.pos(box)})
 	}
 	for r := range rows {
-		slices.SortFunc(rows[r].cells, func(a, b Cell) int { return a.Col - b.Col })
+		slices.SortFunc(rows[r].cells, func(a, b grid.Cell) int { return a.Col - b.Col })
 	}
 	return rows
 }
@@ -878,10 +880,10 @@ func follows(a, b *freeLine) bool {
 }
 
 // cellPos returns the position of glyphs on their first glyph's page.
-func cellPos(gs []vglyph, idx []int, box pdf.Rect) Pos {
+func cellPos(gs []vglyph, idx []int, box pdf.Rect) grid.Pos {
 	g0 := &gs[idx[0]]
 	dx, dy := g0.box.X0-g0.orig.X0, g0.box.Y0-g0.orig.Y0
-	return Pos{Page: g0.page, Box: &Box{X0: round2(box.X0 - dx), Y0: round2(box.Y0 - dy), X1: round2(box.X1 - dx), Y1: round2(box.Y1 - dy)}}
+	return grid.Pos{Page: g0.page, Box: &grid.Box{X0: round2(box.X0 - dx), Y0: round2(box.Y0 - dy), X1: round2(box.X1 - dx), Y1: round2(box.Y1 - dy)}}
 }
 
 func boxOf(gs []vglyph, idx []int, l *freeLine) pdf.Rect {
@@ -904,7 +906,7 @@ func plainItem(gs []vglyph, l *freeLine, lat []*lattice) item {
 			c = col + 1
 		}
 		col = c
-		it.cells = append(it.cells, Cell{Text: t, Col: c, RowSpan: 1, ColSpan: 1, Pos: cellPos(gs, grp, box)})
+		it.cells = append(it.cells, grid.Cell{Text: t, Col: c, RowSpan: 1, ColSpan: 1, Pos: cellPos(gs, grp, box)})
 	}
 	return it
 }
@@ -997,11 +999,11 @@ func unruled(gs []vglyph, run []freeLine, order int) []item {
 						joined = true
 					}
 					if !joined {
-						host.cells = append(host.cells, Cell{Text: t, Col: p.col, RowSpan: 1, ColSpan: 1, Pos: cellPos(gs, p.idx, boxOf(gs, p.idx, l))})
+						host.cells = append(host.cells, grid.Cell{Text: t, Col: p.col, RowSpan: 1, ColSpan: 1, Pos: cellPos(gs, p.idx, boxOf(gs, p.idx, l))})
 					}
 					ends[p.col] = gs[p.idx[len(p.idx)-1]].box.X1
 				}
-				slices.SortFunc(host.cells, func(a, b Cell) int { return a.Col - b.Col })
+				slices.SortFunc(host.cells, func(a, b grid.Cell) int { return a.Col - b.Col })
 				continue
 			}
 		}
@@ -1012,7 +1014,7 @@ func unruled(gs []vglyph, run []freeLine, order int) []item {
 			if t == "" {
 				continue
 			}
-			it.cells = append(it.cells, Cell{Text: t, Col: p.col, RowSpan: 1, ColSpan: 1, Pos: cellPos(gs, p.idx, boxOf(gs, p.idx, l))})
+			it.cells = append(it.cells, grid.Cell{Text: t, Col: p.col, RowSpan: 1, ColSpan: 1, Pos: cellPos(gs, p.idx, boxOf(gs, p.idx, l))})
 			ends[p.col] = gs[p.idx[len(p.idx)-1]].box.X1
 		}
 		if len(it.cells) > 0 {

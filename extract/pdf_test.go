@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/jixiao/jixiao/extract/internal/pdftest"
 )
 
@@ -25,7 +27,7 @@ func readFixture(t testing.TB, name string) []byte {
 }
 
 // pdfCell finds the cell whose text is text.
-func pdfCell(t *testing.T, g *Grid, text string) Cell {
+func pdfCell(t *testing.T, g *grid.Grid, text string) grid.Cell {
 	t.Helper()
 	for _, r := range g.Rows {
 		for _, c := range r.Cells {
@@ -35,7 +37,7 @@ func pdfCell(t *testing.T, g *Grid, text string) Cell {
 		}
 	}
 	t.Fatalf("no cell %q", text)
-	return Cell{}
+	return grid.Cell{}
 }
 
 // TestReadPDFGrid checks the cells of a form continued on a second page:
@@ -107,13 +109,13 @@ func TestReadPDFErrors(t *testing.T) {
 		err  error
 		msg  string
 	}{
-		{"scanned", image, ErrNoText, "no text layer (scanned image?)"},
-		{"no text at all", pdftest.OnePage("0 0 m 100 100 l S", "<<>>", ""), ErrNoText, "no text layer (scanned image?)"},
-		{"fonts without text", undecodable, ErrNoText, "no readable text layer"},
-		{"user password, AES-256", mustRead(t, "testdata/pdf/user_password_aes256.pdf"), ErrEncrypted, "encrypted, password required"},
-		{"user password, RC4", mustRead(t, "testdata/pdf/user_password_rc4.pdf"), ErrEncrypted, "encrypted, password required"},
-		{"truncated", good[:len(good)/3], ErrCorrupt, "damaged PDF"},
-		{"not a PDF", []byte("%PDF-1.4\nhello"), ErrCorrupt, "damaged PDF"},
+		{"scanned", image, grid.ErrNoText, "no text layer (scanned image?)"},
+		{"no text at all", pdftest.OnePage("0 0 m 100 100 l S", "<<>>", ""), grid.ErrNoText, "no text layer (scanned image?)"},
+		{"fonts without text", undecodable, grid.ErrNoText, "no readable text layer"},
+		{"user password, AES-256", mustRead(t, "testdata/pdf/user_password_aes256.pdf"), grid.ErrEncrypted, "encrypted, password required"},
+		{"user password, RC4", mustRead(t, "testdata/pdf/user_password_rc4.pdf"), grid.ErrEncrypted, "encrypted, password required"},
+		{"truncated", good[:len(good)/3], grid.ErrCorrupt, "damaged PDF"},
+		{"not a PDF", []byte("%PDF-1.4\nhello"), grid.ErrCorrupt, "damaged PDF"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -221,10 +223,10 @@ func TestReadPDFDamaged(t *testing.T) {
 			res, err := File(context.Background(), "x.pdf", bad)
 			n++
 			switch {
-			case errors.Is(err, ErrInternal):
+			case errors.Is(err, grid.ErrInternal):
 				t.Fatalf("%s damaged: %v\n%s", name, err, res.Stack)
 			case err != nil:
-				if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrNoText) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrEmpty) {
+				if !errors.Is(err, grid.ErrCorrupt) && !errors.Is(err, grid.ErrNoText) && !errors.Is(err, grid.ErrTooLarge) && !errors.Is(err, grid.ErrEmpty) {
 					t.Errorf("%s damaged: %v is none of the expected errors", name, err)
 				}
 			}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -24,7 +26,7 @@ const (
 // order mark names (UTF-8, UTF-16LE, UTF-16BE); else UTF-16 without a mark
 // when every other byte of its ASCII is zero; else UTF-8 when it is valid
 // UTF-8; else GB18030, which covers GBK and GB2312. Data with NUL bytes or
-// undecodable sequences is ErrBinary.
+// undecodable sequences is grid.ErrBinary.
 func Decode(data []byte) (string, string, error) {
 	var enc string
 	var text []byte
@@ -52,11 +54,11 @@ func Decode(data []byte) (string, string, error) {
 		text, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	}
 	if err != nil {
-		return "", enc, because(ErrBinary, "cannot decode as %s: %v", enc, err)
+		return "", enc, grid.Errorf(grid.ErrBinary, "cannot decode as %s: %v", enc, err)
 	}
 	s := string(text)
 	if bad := badRunes(s); bad*50 > utf8.RuneCountInString(s) || strings.IndexByte(s, 0) >= 0 {
-		return "", enc, because(ErrBinary, "%s (decoded as %s, it is not text)", ErrBinary, enc)
+		return "", enc, grid.Errorf(grid.ErrBinary, "%s (decoded as %s, it is not text)", grid.ErrBinary, enc)
 	}
 	return s, enc, nil
 }
@@ -111,7 +113,7 @@ func badRunes(s string) int {
 //
 // When the quoting does not hold together (a stray quote in text that no
 // spreadsheet wrote), the lines are read again as plain tab-separated text.
-func ReadText(data []byte) (*Grid, string, error) {
+func ReadText(data []byte) (*grid.Grid, string, error) {
 	s, enc, err := Decode(data)
 	if err != nil {
 		return nil, enc, err
@@ -125,10 +127,10 @@ func ReadText(data []byte) (*Grid, string, error) {
 
 // readTSV splits s into a grid. With quoted set it reads Excel's quoting and
 // fails on quoting that does not hold together.
-func readTSV(s string, quoted bool) (*Grid, error) {
-	g := &Grid{Rows: make([]Row, 0, strings.Count(s, "\n")+1)}
+func readTSV(s string, quoted bool) (*grid.Grid, error) {
+	g := &grid.Grid{Rows: make([]grid.Row, 0, strings.Count(s, "\n")+1)}
 	add := func(fields []string, line func(i int) int) {
-		var row Row
+		var row grid.Row
 		n := 0
 		for _, f := range fields {
 			if strings.TrimSpace(f) != "" {
@@ -138,17 +140,17 @@ func readTSV(s string, quoted bool) (*Grid, error) {
 		if n == 0 {
 			return
 		}
-		row.Cells = make([]Cell, 0, n)
+		row.Cells = make([]grid.Cell, 0, n)
 		for i, f := range fields {
 			if strings.TrimSpace(f) == "" {
 				continue
 			}
 			l := line(i)
-			p := Pos{Line: l}
+			p := grid.Pos{Line: l}
 			if n := strings.Count(f, "\n"); n > 0 {
 				p.EndLine = l + n
 			}
-			row.Cells = append(row.Cells, Cell{Text: f, Row: len(g.Rows), Col: i, RowSpan: 1, ColSpan: 1, Pos: p})
+			row.Cells = append(row.Cells, grid.Cell{Text: f, Row: len(g.Rows), Col: i, RowSpan: 1, ColSpan: 1, Pos: p})
 			if p.EndLine > row.Pos.EndLine {
 				row.Pos.EndLine = p.EndLine
 			}

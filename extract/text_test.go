@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -38,8 +40,8 @@ func TestDecode(t *testing.T) {
 		{"utf-16le without BOM", leNoBOM, UTF16LE, "name\tvalue\n项目\n", nil},
 		{"utf-16be without BOM", beNoBOM, UTF16BE, "name\tvalue\n项目\n", nil},
 		{"ascii", []byte("a\tb\r\n"), UTF8, "a\tb\r\n", nil},
-		{"binary with NULs", []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 13, 0xff, 0x00, 0x10}, "", "", ErrBinary},
-		{"random bytes", []byte{0x81, 0x30, 0xff, 0xff, 0xff, 0x80, 0x80, 0x01, 0x02, 0x03}, "", "", ErrBinary},
+		{"binary with NULs", []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 13, 0xff, 0x00, 0x10}, "", "", grid.ErrBinary},
+		{"random bytes", []byte{0x81, 0x30, 0xff, 0xff, 0xff, 0x80, 0x80, 0x01, 0x02, 0x03}, "", "", grid.ErrBinary},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,7 +60,7 @@ func TestDecode(t *testing.T) {
 }
 
 // cellsOf lists a grid's cells as "line:column:text" (column 1-based).
-func cellsOf(g *Grid) []string {
+func cellsOf(g *grid.Grid) []string {
 	var out []string
 	for _, r := range g.Rows {
 		for _, c := range r.Cells {
@@ -130,7 +132,7 @@ func FuzzReadText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		g, _, err := ReadText(data)
 		if err != nil {
-			if !errors.Is(err, ErrBinary) {
+			if !errors.Is(err, grid.ErrBinary) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
@@ -40,7 +42,7 @@ var (
 const maxDepth = 64
 
 func init() {
-	readers[FormatXLSX] = func(ctx context.Context, data []byte) ([]*Grid, string, error) {
+	readers[FormatXLSX] = func(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
 		grids, err := ReadXLSX(ctx, data)
 		return grids, "", err
 	}
@@ -65,10 +67,10 @@ func init() {
 //
 // Hidden sheets are not read, nor chartsheets. A workbook that is not a
 // readable zip, holds no workbook, unpacks past the limits, or has a part
-// that is not well-formed XML fails (ErrCorrupt, ErrTooLarge): excelize's
+// that is not well-formed XML fails (grid.ErrCorrupt, grid.ErrTooLarge): excelize's
 // row reader returns no rows and no error for a damaged sheet or shared
 // string table, so ReadXLSX scans those parts itself first.
-func ReadXLSX(ctx context.Context, data []byte) ([]*Grid, error) {
+func ReadXLSX(ctx context.Context, data []byte) ([]*grid.Grid, error) {
 	p, err := openPackage(data)
 	if err != nil {
 		return nil, err
@@ -93,15 +95,15 @@ func ReadXLSX(ctx context.Context, data []byte) ([]*Grid, error) {
 		UnzipSizeLimit: maxUnzipSize, UnzipXMLSizeLimit: maxUnzipSize, RawCellValue: true,
 	})
 	if err != nil {
-		return nil, because(ErrCorrupt, "damaged workbook: %v", err)
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged workbook: %v", err)
 	}
 	defer f.Close()
 	props, err := f.GetWorkbookProps()
 	if err != nil {
-		return nil, because(ErrCorrupt, "damaged workbook: %v", err)
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged workbook: %v", err)
 	}
 	r := &xlsxReader{f: f, date1904: props.Date1904 != nil && *props.Date1904, formats: map[int]*numFmt{}}
-	grids := make([]*Grid, 0, len(sheets))
+	grids := make([]*grid.Grid, 0, len(sheets))
 	for i, sh := range sheets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -125,9 +127,9 @@ type xlsxReader struct {
 // sheet reads one worksheet into a grid: the cells and merged ranges the
 // scan found, each cell's raw value from excelize's row reader (shared
 // strings resolved), shown through its style's number format.
-func (r *xlsxReader) sheet(ctx context.Context, sh sheetRef, sc *sheetScan) (*Grid, error) {
+func (r *xlsxReader) sheet(ctx context.Context, sh sheetRef, sc *sheetScan) (*grid.Grid, error) {
 	fail := func(err error) error {
-		return because(ErrCorrupt, "damaged workbook: sheet %s: %v", quoteSheet(sh.name), err)
+		return grid.Errorf(grid.ErrCorrupt, "damaged workbook: sheet %s: %v", grid.QuoteSheet(sh.name), err)
 	}
 	rows, err := r.f.GetRows(sh.name, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -141,7 +143,7 @@ func (r *xlsxReader) sheet(ctx context.Context, sh sheetRef, sc *sheetScan) (*Gr
 			}
 		}
 		if c.uncached {
-			if c.formula, err = r.f.GetCellFormula(sh.name, CellName(c.row, c.col)); err != nil {
+			if c.formula, err = r.f.GetCellFormula(sh.name, grid.CellName(c.row, c.col)); err != nil {
 				return nil, fail(err)
 			}
 			cells = append(cells, c)
@@ -238,8 +240,8 @@ type rect struct{ r0, c0, r1, c1 int }
 // a merged range's top-left cell with its span, the cells it covers
 // dropped, blank cells dropped, and a note for each visible formula saved
 // without its value.
-func buildGrid(sheet string, cells []xcell, merges []rect) *Grid {
-	g := &Grid{Sheet: sheet}
+func buildGrid(sheet string, cells []xcell, merges []rect) *grid.Grid {
+	g := &grid.Grid{Sheet: sheet}
 	slices.SortFunc(merges, func(a, b rect) int { return a.r0 - b.r0 })
 	var active []rect // the merges over the current row
 	next, curRow := 0, -1
@@ -268,17 +270,17 @@ func buildGrid(sheet string, cells []xcell, merges []rect) *Grid {
 		if covered {
 			continue
 		}
-		pos := Pos{Sheet: sheet, Ref: CellName(c.row, c.col)}
+		pos := grid.Pos{Sheet: sheet, Ref: grid.CellName(c.row, c.col)}
 		if c.uncached {
-			g.Notes = append(g.Notes, Note{Row: c.row, Col: c.col, Pos: pos, Code: model.WarnFormula,
+			g.Notes = append(g.Notes, grid.Note{Row: c.row, Col: c.col, Pos: pos, Code: model.WarnFormula,
 				Message: fmt.Sprintf("formula =%s has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)", c.formula)})
 			continue
 		}
 		if n := len(g.Rows); n == 0 || g.Rows[n-1].Cells[0].Row != c.row {
-			g.Rows = append(g.Rows, Row{Pos: pos})
+			g.Rows = append(g.Rows, grid.Row{Pos: pos})
 		}
 		r := &g.Rows[len(g.Rows)-1]
-		r.Cells = append(r.Cells, Cell{Text: c.text, Row: c.row, Col: c.col, RowSpan: rowSpan, ColSpan: colSpan, Pos: pos})
+		r.Cells = append(r.Cells, grid.Cell{Text: c.text, Row: c.row, Col: c.col, RowSpan: rowSpan, ColSpan: colSpan, Pos: pos})
 	}
 	return g
 }
@@ -317,7 +319,7 @@ type sheetRef struct{ name, part string }
 func openPackage(data []byte) (*xlsxPkg, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, because(ErrCorrupt, "damaged workbook: not a readable zip archive (%v); the file may be cut short", err)
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged workbook: not a readable zip archive (%v); the file may be cut short", err)
 	}
 	p := &xlsxPkg{files: make(map[string]*zip.File, len(zr.File))}
 	var total uint64
@@ -333,11 +335,11 @@ func openPackage(data []byte) (*xlsxPkg, error) {
 		total = min(total+min(f.UncompressedSize64, 1<<40), 1<<62) // saturating: hostile sizes do not wrap
 	}
 	if total > uint64(maxUnzipSize) {
-		return nil, because(ErrTooLarge, "the workbook unpacks to %s, over the %s limit (%s alone is %s): a zip bomb, or a workbook too large to read",
+		return nil, grid.Errorf(grid.ErrTooLarge, "the workbook unpacks to %s, over the %s limit (%s alone is %s): a zip bomb, or a workbook too large to read",
 			bytesText(total), bytesText(uint64(maxUnzipSize)), largest.Name, bytesText(largest.UncompressedSize64))
 	}
 	if f := p.files["xl/styles.xml"]; f != nil && f.UncompressedSize64 > uint64(maxStylesSize) {
-		return nil, because(ErrTooLarge, "xl/styles.xml unpacks to %s, over the %s limit for a workbook's styles (a zip bomb?)", bytesText(f.UncompressedSize64), bytesText(uint64(maxStylesSize)))
+		return nil, grid.Errorf(grid.ErrTooLarge, "xl/styles.xml unpacks to %s, over the %s limit for a workbook's styles (a zip bomb?)", bytesText(f.UncompressedSize64), bytesText(uint64(maxStylesSize)))
 	}
 	root, err := p.rels("")
 	if err != nil {
@@ -367,15 +369,15 @@ func bytesText(n uint64) string {
 func (p *xlsxPkg) notAWorkbook() error {
 	switch {
 	case p.has("word/document.xml"):
-		return because(ErrCorrupt, "not a workbook: a Word document (.docx) named as a workbook")
+		return grid.Errorf(grid.ErrCorrupt, "not a workbook: a Word document (.docx) named as a workbook")
 	case p.has("ppt/presentation.xml"):
-		return because(ErrCorrupt, "not a workbook: a PowerPoint presentation (.pptx)")
+		return grid.Errorf(grid.ErrCorrupt, "not a workbook: a PowerPoint presentation (.pptx)")
 	case p.has("xl/workbook.bin"):
-		return because(ErrCorrupt, "a binary workbook (.xlsb): save it as .xlsx")
+		return grid.Errorf(grid.ErrCorrupt, "a binary workbook (.xlsb): save it as .xlsx")
 	case p.has("content.xml") && p.has("mimetype"):
-		return because(ErrCorrupt, "an OpenDocument file (.ods): save it as .xlsx")
+		return grid.Errorf(grid.ErrCorrupt, "an OpenDocument file (.ods): save it as .xlsx")
 	}
-	return because(ErrCorrupt, "not a workbook: a zip archive with no xl/workbook.xml")
+	return grid.Errorf(grid.ErrCorrupt, "not a workbook: a zip archive with no xl/workbook.xml")
 }
 
 // has reports whether the package holds a part (names are
@@ -393,7 +395,7 @@ func (p *xlsxPkg) scan(name, what, root string, visit func(t xml.Token, stack []
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return because(ErrCorrupt, "damaged workbook: cannot unpack %s (%s): %v", what, name, err)
+		return grid.Errorf(grid.ErrCorrupt, "damaged workbook: cannot unpack %s (%s): %v", what, name, err)
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
@@ -406,33 +408,33 @@ func (p *xlsxPkg) scan(name, what, root string, visit func(t xml.Token, stack []
 		if errors.Is(err, io.EOF) {
 			switch {
 			case len(stack) > 0:
-				return because(ErrCorrupt, "damaged workbook: %s (%s) ends in the middle of its XML", what, name)
+				return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s (%s) ends in the middle of its XML", what, name)
 			case !rooted:
-				return because(ErrCorrupt, "damaged workbook: %s (%s) holds no XML", what, name)
+				return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s (%s) holds no XML", what, name)
 			}
 			return nil
 		}
 		if err != nil {
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
-				return because(ErrCorrupt, "damaged workbook: %s (%s) is not well-formed XML (line %d: %s)", what, name, se.Line, se.Msg)
+				return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s (%s) is not well-formed XML (line %d: %s)", what, name, se.Line, se.Msg)
 			}
-			return because(ErrCorrupt, "damaged workbook: cannot unpack %s (%s): %v", what, name, err)
+			return grid.Errorf(grid.ErrCorrupt, "damaged workbook: cannot unpack %s (%s): %v", what, name, err)
 		}
 		switch t := t.(type) {
 		case xml.StartElement:
 			switch {
 			case len(stack) == maxDepth:
-				return because(ErrCorrupt, "damaged workbook: %s (%s) nests elements more than %d deep", what, name, maxDepth)
+				return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s (%s) nests elements more than %d deep", what, name, maxDepth)
 			case len(stack) == 0 && (rooted || t.Name.Local != root):
-				return because(ErrCorrupt, "damaged workbook: %s (%s) is not a <%s> part: its XML is <%s>", what, name, root, t.Name.Local)
+				return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s (%s) is not a <%s> part: its XML is <%s>", what, name, root, t.Name.Local)
 			}
 			rooted = true
 			stack = append(stack, t.Name.Local)
 			err = visit(t, stack)
 		case xml.EndElement:
 			if len(stack) == 0 || stack[len(stack)-1] != t.Name.Local {
-				return because(ErrCorrupt, "damaged workbook: %s (%s) is not well-formed XML (line %d: unexpected </%s>)", what, name, inputLine(d), t.Name.Local)
+				return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s (%s) is not well-formed XML (line %d: unexpected </%s>)", what, name, inputLine(d), t.Name.Local)
 			}
 			err = visit(t, stack)
 			stack = stack[:len(stack)-1]
@@ -518,7 +520,7 @@ func (p *xlsxPkg) sheets() ([]sheetRef, error) {
 		return nil, err
 	}
 	if len(missing) > 0 {
-		return nil, because(ErrCorrupt, "damaged workbook: sheet %s is listed but its part is missing", quoteSheet(missing[0]))
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged workbook: sheet %s is listed but its part is missing", grid.QuoteSheet(missing[0]))
 	}
 	return sheets, nil
 }
@@ -558,7 +560,7 @@ type xcell struct {
 // would decode the whole sheet again, into structs, for each cell's type
 // and style. A cell's shared string must be in the table.
 func (p *xlsxPkg) scanSheet(sh sheetRef) (*sheetScan, error) {
-	what := "sheet " + quoteSheet(sh.name)
+	what := "sheet " + grid.QuoteSheet(sh.name)
 	sc := &sheetScan{}
 	var (
 		row, col        = -1, -1
@@ -580,7 +582,7 @@ func (p *xlsxPkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 				if r := attr(t, "r"); r != "" {
 					n, err := strconv.Atoi(r)
 					if err != nil || n < 1 || n > excelize.TotalRows {
-						return because(ErrCorrupt, "damaged workbook: %s (%s) has a row numbered %q", what, sh.part, r)
+						return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s (%s) has a row numbered %q", what, sh.part, r)
 					}
 					row = n - 1
 				}
@@ -589,7 +591,7 @@ func (p *xlsxPkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 				if ref := attr(t, "r"); ref != "" {
 					var ok bool
 					if row, col, ok = parseRef(ref); !ok {
-						return because(ErrCorrupt, "damaged workbook: %s (%s) has a cell reference %q that is no cell", what, sh.part, ref)
+						return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s (%s) has a cell reference %q that is no cell", what, sh.part, ref)
 					}
 				}
 				style, _ := strconv.Atoi(attr(t, "s"))
@@ -625,7 +627,7 @@ func (p *xlsxPkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 				if cur.typ == "s" && sawV {
 					i, err := strconv.Atoi(strings.TrimSpace(string(v)))
 					if err != nil || i < 0 || i >= p.strings {
-						return because(ErrCorrupt, "damaged workbook: %s!%s refers to shared string %q, and there are %d", quoteSheet(sh.name), CellName(cur.row, cur.col), v, p.strings)
+						return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s!%s refers to shared string %q, and there are %d", grid.QuoteSheet(sh.name), grid.CellName(cur.row, cur.col), v, p.strings)
 					}
 				}
 				cur.uncached = sawF && !sawV && cur.typ != "inlineStr"

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jixiao/jixiao/model"
@@ -122,7 +124,7 @@ func xmlAttr(s string) string {
 }
 
 // xcells lists a grid's cells as "Ref=text" with "[RxC]" for a span.
-func xcells(g *Grid) []string {
+func xcells(g *grid.Grid) []string {
 	var out []string
 	for _, r := range g.Rows {
 		for _, c := range r.Cells {
@@ -130,7 +132,7 @@ func xcells(g *Grid) []string {
 			if c.RowSpan != 1 || c.ColSpan != 1 {
 				s += fmt.Sprintf("[%dx%d]", c.RowSpan, c.ColSpan)
 			}
-			if c.Pos.Ref != CellName(c.Row, c.Col) || c.Pos.Sheet != g.Sheet {
+			if c.Pos.Ref != grid.CellName(c.Row, c.Col) || c.Pos.Sheet != g.Sheet {
 				s += " (at " + c.Pos.String() + ")"
 			}
 			out = append(out, s)
@@ -139,7 +141,7 @@ func xcells(g *Grid) []string {
 	return out
 }
 
-func readBook(t *testing.T, b book) []*Grid {
+func readBook(t *testing.T, b book) []*grid.Grid {
 	t.Helper()
 	grids, err := ReadXLSX(context.Background(), b.zip(t))
 	if err != nil {
@@ -261,7 +263,7 @@ func TestReadXLSXFixtures(t *testing.T) {
 }
 
 // gridInvariant says what is wrong with a grid read from a sheet, or "".
-func gridInvariant(g *Grid) string {
+func gridInvariant(g *grid.Grid) string {
 	last := [2]int{-1, -1}
 	for _, r := range g.Rows {
 		if len(r.Cells) == 0 {
@@ -275,7 +277,7 @@ func gridInvariant(g *Grid) string {
 				return "cells out of order at " + c.Pos.Ref
 			}
 			last = [2]int{c.Row, c.Col}
-			if c.RowSpan < 1 || c.ColSpan < 1 || c.Pos.Ref != CellName(c.Row, c.Col) || c.Pos.Sheet != g.Sheet {
+			if c.RowSpan < 1 || c.ColSpan < 1 || c.Pos.Ref != grid.CellName(c.Row, c.Col) || c.Pos.Sheet != g.Sheet {
 				return fmt.Sprintf("cell %+v", c)
 			}
 			if strings.TrimSpace(c.Text) == "" {
@@ -315,29 +317,29 @@ func badBooks(t testing.TB, bomb bool) []struct {
 		err        error
 		msg        string
 	}{
-		{"0-byte file", "empty.xlsx", nil, ErrEmpty, "empty file"},
-		{"zip of garbage", "junk.xlsx", zipParts(t, map[string]string{"a.bin": "\x00\x01garbage", "b/c.txt": "hello"}), ErrCorrupt, "not a workbook: a zip archive with no xl/workbook.xml"},
-		{"not a zip", "junk2.xlsx", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0x5a, 0xa5}, 200)...), ErrCorrupt, "not a readable zip archive"},
-		{"cut short", "cut.xlsx", good[:len(good)*2/3], ErrCorrupt, "not a readable zip archive"},
-		{"legacy .xls", "old.xls", oleWith("Workbook", "SummaryInformation"), ErrLegacy, "legacy .xls: save as .xlsx"},
-		{"legacy .xls named .xlsx", "old.xlsx", oleWith("Workbook"), ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
-		{"password-protected", "locked.xlsx", encryptedBook(t), ErrEncrypted, "workbook is password-protected"},
-		{"zip bomb", "bomb.xlsx", bombed, ErrTooLarge, "unpacks to 1.0 GiB, over the 128 MiB limit (xl/worksheets/sheet1.xml alone is 1.0 GiB): a zip bomb"},
-		{"absurd declared sizes", "sizes.xlsx", withDeclaredSize(t, good, math.MaxUint64-1), ErrTooLarge, "over the 128 MiB limit"},
-		{"styles bomb", "styles.xlsx", withPart("xl/styles.xml", `<styleSheet>`+strings.Repeat(`<numFmts/>`, 1<<20)+`</styleSheet>`), ErrTooLarge, "xl/styles.xml unpacks to 10 MiB, over the 8 MiB limit"},
-		{"garbage sheet", "garbage.xlsx", withPart("xl/worksheets/sheet1.xml", "\x00\x13\xfe garbage <<<"), ErrCorrupt, "sheet 绩效目标 (xl/worksheets/sheet1.xml) is not well-formed XML"},
-		{"text for a sheet", "text.xlsx", withPart("xl/worksheets/sheet1.xml", "hello, world"), ErrCorrupt, "sheet 绩效目标 (xl/worksheets/sheet1.xml) holds no XML"},
-		{"sheet cut short", "cutsheet.xlsx", withPart("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>`), ErrCorrupt, "ends in the middle of its XML"},
-		{"mismatched tags", "tags.xlsx", withPart("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row></sheetData></worksheet>`), ErrCorrupt, "unexpected </sheetData>"},
-		{"another part for a sheet", "root.xlsx", withPart("xl/worksheets/sheet1.xml", `<chartsheet/>`), ErrCorrupt, "is not a <worksheet> part: its XML is <chartsheet>"},
-		{"garbage shared strings", "sst.xlsx", withPart("xl/sharedStrings.xml", "<sst><si><t>a</t></si><si><t>b</t>\x01garbage"), ErrCorrupt, "the shared strings (xl/sharedStrings.xml) is not well-formed XML"},
-		{"no shared string", "index.xlsx", sheet(`<sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData>`).zip(t), ErrCorrupt, "绩效目标!A1 refers to shared string \"7\", and there are 1"},
-		{"bad cell reference", "ref.xlsx", sheet(`<sheetData><row r="1"><c r="A0"><v>1</v></c></row></sheetData>`).zip(t), ErrCorrupt, `a cell reference "A0" that is no cell`},
-		{"sheet part missing", "missing.xlsx", withPart("xl/worksheets/sheet1.xml", ""), ErrCorrupt, "sheet 绩效目标 is listed but its part is missing"},
-		{"damaged workbook part", "wb.xlsx", withPart("xl/workbook.xml", "<workbook><sheets>"), ErrCorrupt, "the workbook (xl/workbook.xml) ends in the middle of its XML"},
-		{"nested too deep", "deep.xlsx", withPart("xl/worksheets/sheet1.xml", "<worksheet>"+strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100)+"</worksheet>"), ErrCorrupt, "nests elements more than 64 deep"},
-		{"damaged compressed data", "flipped.xlsx", flipSheetBytes(t, good), ErrCorrupt, "sheet 绩效目标"},
-		{"a .docx read as a workbook", "doc.xlsx", docx, ErrCorrupt, "not a workbook: a Word document (.docx) named as a workbook"},
+		{"0-byte file", "empty.xlsx", nil, grid.ErrEmpty, "empty file"},
+		{"zip of garbage", "junk.xlsx", zipParts(t, map[string]string{"a.bin": "\x00\x01garbage", "b/c.txt": "hello"}), grid.ErrCorrupt, "not a workbook: a zip archive with no xl/workbook.xml"},
+		{"not a zip", "junk2.xlsx", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0x5a, 0xa5}, 200)...), grid.ErrCorrupt, "not a readable zip archive"},
+		{"cut short", "cut.xlsx", good[:len(good)*2/3], grid.ErrCorrupt, "not a readable zip archive"},
+		{"legacy .xls", "old.xls", oleWith("Workbook", "SummaryInformation"), grid.ErrLegacy, "legacy .xls: save as .xlsx"},
+		{"legacy .xls named .xlsx", "old.xlsx", oleWith("Workbook"), grid.ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
+		{"password-protected", "locked.xlsx", encryptedBook(t), grid.ErrEncrypted, "workbook is password-protected"},
+		{"zip bomb", "bomb.xlsx", bombed, grid.ErrTooLarge, "unpacks to 1.0 GiB, over the 128 MiB limit (xl/worksheets/sheet1.xml alone is 1.0 GiB): a zip bomb"},
+		{"absurd declared sizes", "sizes.xlsx", withDeclaredSize(t, good, math.MaxUint64-1), grid.ErrTooLarge, "over the 128 MiB limit"},
+		{"styles bomb", "styles.xlsx", withPart("xl/styles.xml", `<styleSheet>`+strings.Repeat(`<numFmts/>`, 1<<20)+`</styleSheet>`), grid.ErrTooLarge, "xl/styles.xml unpacks to 10 MiB, over the 8 MiB limit"},
+		{"garbage sheet", "garbage.xlsx", withPart("xl/worksheets/sheet1.xml", "\x00\x13\xfe garbage <<<"), grid.ErrCorrupt, "sheet 绩效目标 (xl/worksheets/sheet1.xml) is not well-formed XML"},
+		{"text for a sheet", "text.xlsx", withPart("xl/worksheets/sheet1.xml", "hello, world"), grid.ErrCorrupt, "sheet 绩效目标 (xl/worksheets/sheet1.xml) holds no XML"},
+		{"sheet cut short", "cutsheet.xlsx", withPart("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>`), grid.ErrCorrupt, "ends in the middle of its XML"},
+		{"mismatched tags", "tags.xlsx", withPart("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row></sheetData></worksheet>`), grid.ErrCorrupt, "unexpected </sheetData>"},
+		{"another part for a sheet", "root.xlsx", withPart("xl/worksheets/sheet1.xml", `<chartsheet/>`), grid.ErrCorrupt, "is not a <worksheet> part: its XML is <chartsheet>"},
+		{"garbage shared strings", "sst.xlsx", withPart("xl/sharedStrings.xml", "<sst><si><t>a</t></si><si><t>b</t>\x01garbage"), grid.ErrCorrupt, "the shared strings (xl/sharedStrings.xml) is not well-formed XML"},
+		{"no shared string", "index.xlsx", sheet(`<sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData>`).zip(t), grid.ErrCorrupt, "绩效目标!A1 refers to shared string \"7\", and there are 1"},
+		{"bad cell reference", "ref.xlsx", sheet(`<sheetData><row r="1"><c r="A0"><v>1</v></c></row></sheetData>`).zip(t), grid.ErrCorrupt, `a cell reference "A0" that is no cell`},
+		{"sheet part missing", "missing.xlsx", withPart("xl/worksheets/sheet1.xml", ""), grid.ErrCorrupt, "sheet 绩效目标 is listed but its part is missing"},
+		{"damaged workbook part", "wb.xlsx", withPart("xl/workbook.xml", "<workbook><sheets>"), grid.ErrCorrupt, "the workbook (xl/workbook.xml) ends in the middle of its XML"},
+		{"nested too deep", "deep.xlsx", withPart("xl/worksheets/sheet1.xml", "<worksheet>"+strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100)+"</worksheet>"), grid.ErrCorrupt, "nests elements more than 64 deep"},
+		{"damaged compressed data", "flipped.xlsx", flipSheetBytes(t, good), grid.ErrCorrupt, "sheet 绩效目标"},
+		{"a .docx read as a workbook", "doc.xlsx", docx, grid.ErrCorrupt, "not a workbook: a Word document (.docx) named as a workbook"},
 	}
 }
 
@@ -351,9 +353,9 @@ func TestReadXLSXBad(t *testing.T) {
 				_, err = ReadXLSX(context.Background(), tt.data)
 			} else {
 				_, err = File(context.Background(), tt.file, tt.data)
-				var e *Error
+				var e *grid.Error
 				if !errors.As(err, &e) || e.Path != tt.file {
-					t.Errorf("not an *Error naming the file: %v", err)
+					t.Errorf("not an *grid.Error naming the file: %v", err)
 				}
 			}
 			if !errors.Is(err, tt.err) || !strings.Contains(err.Error(), tt.msg) {
@@ -536,7 +538,7 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		grids, err := ReadXLSX(context.Background(), data)
 		if err != nil {
-			if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrTooLarge) {
+			if !errors.Is(err, grid.ErrCorrupt) && !errors.Is(err, grid.ErrTooLarge) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return

@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/sourcegraph/conc/stream"
 	"golang.org/x/sync/semaphore"
 
@@ -357,7 +359,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	case !j.stdin && !extract.Claims(j.path):
 		return skip("not a kind of file jixiao reads")
 	case j.size > c.maxSize:
-		return fail(fmt.Errorf("%w: %d bytes, over the --max-size limit of %d", extract.ErrTooLarge, j.size, c.maxSize))
+		return fail(fmt.Errorf("%w: %d bytes, over the --max-size limit of %d", grid.ErrTooLarge, j.size, c.maxSize))
 	case ctx.Err() != nil:
 		return fail(errors.New("interrupted before it was read"))
 	}
@@ -383,7 +385,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- outcome{&extract.Result{Stack: debug.Stack()}, fmt.Errorf("%w: %v", extract.ErrInternal, p)}
+				done <- outcome{&extract.Result{Stack: debug.Stack()}, fmt.Errorf("%w: %v", grid.ErrInternal, p)}
 			}
 		}()
 		res, err := extractFile(fctx, j.path, data)
@@ -417,7 +419,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 			return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
 		case errors.Is(err, context.Canceled):
 			return fail(errors.New("interrupted while it was read"))
-		case errors.Is(err, extract.ErrUnsupported):
+		case errors.Is(err, grid.ErrUnsupported):
 			return skip(message(err, j.path))
 		}
 		return fail(err)
@@ -477,9 +479,9 @@ func printable(s string) string {
 }
 
 func rawMessage(err error, path string) string {
-	var e *extract.Error
+	var e *grid.Error
 	if errors.As(err, &e) {
-		if e.Pos != (extract.Pos{}) {
+		if e.Pos != (grid.Pos{}) {
 			return e.Pos.String() + ": " + e.Err.Error()
 		}
 		return e.Err.Error()
@@ -507,7 +509,7 @@ func readAll(j job, stdin io.Reader, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: over the --max-size limit of %d bytes", extract.ErrTooLarge, limit)
+		return nil, fmt.Errorf("%w: over the --max-size limit of %d bytes", grid.ErrTooLarge, limit)
 	}
 	return data, nil
 }

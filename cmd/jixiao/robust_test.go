@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jixiao/jixiao/extract/grid"
+
 	"github.com/jixiao/jixiao/extract"
 	"github.com/jixiao/jixiao/model"
 )
@@ -214,7 +216,7 @@ func TestFileTimeout(t *testing.T) {
 			<-block // ignores its context
 		case strings.HasSuffix(name, "slow.txt"):
 			<-ctx.Done()
-			return &extract.Result{}, &extract.Error{Path: name, Err: ctx.Err()}
+			return &extract.Result{}, &grid.Error{Path: name, Err: ctx.Err()}
 		}
 		return real(ctx, name, data)
 	}

@@ -1,11 +1,7 @@
-// Package extract reads 项目支出绩效目标申报表 out of files.
-//
-// Every format has a reader that turns its file into Grids of Cells, each
-// cell carrying where it came from (a line, a sheet cell, a page and box, a
-// table); one interpreter, Forms, finds the forms in a grid, reads their
-// fields and rebuilds their indicator hierarchy by the domain's vocabulary
-// rather than by column position. File ties the two together for one file.
-package extract
+// Package grid is the one table type every reader yields and the
+// interpreter reads: cells with their text, place and span, and where in the
+// file each came from. It is a leaf: it knows no format and no form.
+package grid
 
 import (
 	"fmt"
@@ -16,11 +12,12 @@ import (
 // Grid is a table of cells as a reader found it: one text dump, one sheet,
 // one document's tables and text, or one PDF's pages.
 type Grid struct {
-	Sheet string // the sheet's name, for a grid read from a workbook
-	Rows  []Row
+	Sheet    string // the sheet's name, for a grid read from a workbook
+	Encoding string // the text encoding it was decoded from, for a text dump
+	Rows     []Row
 	// Notes are what the reader found at a cell that its text cannot say,
-	// such as a formula saved without its value. Forms makes each a
-	// warning of the form whose rows it falls in.
+	// such as a formula saved without its value. The interpreter makes each
+	// a warning of the form whose rows it falls in.
 	Notes []Note
 }
 
@@ -48,34 +45,46 @@ type Cell struct {
 	Pos      Pos
 }
 
-// Box is a rectangle on a PDF page in points, from the page's lower left.
+// Box is a rectangle on a page in points, from the page's lower left.
 type Box struct{ X0, Y0, X1, Y1 float64 }
 
-// Pos says where a cell or row came from. Only the fields of its file's
-// format are set.
+// Pos says where a cell, a row or a problem is in its file. Only the fields
+// of its file's format are set.
 type Pos struct {
-	Line     int    // txt: 1-based line where it starts
+	Line     int    // txt: 1-based line where it starts; with Part, the part's line
 	EndLine  int    // txt: 1-based line where it ends, when that is another line
-	Sheet    string // xlsx: the sheet
-	Ref      string // xlsx: the cell, "B12"
+	Part     string // a package's part: "word/document.xml", "xl/worksheets/sheet1.xml"
+	Sheet    string // workbook: the sheet
+	Ref      string // workbook: the cell, "B12"
 	Page     int    // pdf: 1-based page
 	Box      *Box   // pdf: where on the page
-	Table    int    // docx: 1-based index of the table in the document
-	TableRow int    // docx: 1-based row of the table
+	Table    int    // docx, html: 1-based index of the table in the document
+	TableRow int    // docx, html: 1-based row of the table
 	// Paragraph is, for docx text read as lines rather than as a table's
 	// cell (a title, a signature line, prose), the 1-based index of its
 	// paragraph among all the document's paragraphs, those in tables too.
 	Paragraph int
 }
 
+// IsZero reports whether p says nothing.
+func (p Pos) IsZero() bool { return p == Pos{} }
+
 // String returns the position as a reader of the file would look for it:
-// "line 12", "Sheet1!B12", "page 2", "table 1, row 5", "paragraph 3".
+// "line 12", "word/document.xml line 3", "Sheet1!B12", "page 2",
+// "table 1, row 5", "paragraph 3".
 func (p Pos) String() string {
 	switch {
+	case p.Part != "" && p.Line > 0:
+		return p.Part + " line " + strconv.Itoa(p.Line)
+	case p.Part != "":
+		return p.Part
 	case p.Line > 0:
 		return "line " + strconv.Itoa(p.Line)
 	case p.Sheet != "" || p.Ref != "":
-		return quoteSheet(p.Sheet) + "!" + p.Ref
+		if p.Ref == "" {
+			return "sheet " + QuoteSheet(p.Sheet)
+		}
+		return QuoteSheet(p.Sheet) + "!" + p.Ref
 	case p.Page > 0 && p.Box != nil:
 		return fmt.Sprintf("page %d at (%.0f, %.0f)", p.Page, p.Box.X0, p.Box.Y1)
 	case p.Page > 0:
@@ -90,8 +99,9 @@ func (p Pos) String() string {
 	return "?"
 }
 
-// quoteSheet quotes a sheet name as a spreadsheet formula would.
-func quoteSheet(s string) string {
+// QuoteSheet quotes a sheet name as a spreadsheet formula would: "Sheet1",
+// "'项目 表'", "'It''s'".
+func QuoteSheet(s string) string {
 	if s == "" || strings.ContainsAny(s, " !'-") {
 		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	}
