@@ -100,7 +100,7 @@ func (p Pos) String() string {
 }
 
 // QuoteSheet quotes a sheet name as a spreadsheet formula would: "Sheet1",
-// "'项目 表'", "'It”s'".
+// "'项目 表'"; a quote inside the name is doubled.
 func QuoteSheet(s string) string {
 	if s == "" || strings.ContainsAny(s, " !'-") {
 		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
