@@ -21,35 +21,11 @@ func BenchmarkFileText(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	forms := 0
 	for b.Loop() {
-		res, err := File(context.Background(), "seed.txt", data)
+		res, err := File(context.Background(), "seed.txt", data, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		forms += len(res.Forms)
 	}
 	b.ReportMetric(float64(forms)/b.Elapsed().Seconds(), "forms/s")
-}
-
-// BenchmarkForms is the interpreter alone, on a grid already read.
-func BenchmarkForms(b *testing.B) {
-	g, _, err := ReadText(seedBytes(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	forms := 0
-	for b.Loop() {
-		forms += len(Forms(g))
-	}
-	b.ReportMetric(float64(forms)/b.Elapsed().Seconds(), "forms/s")
-}
-
-// BenchmarkReadText is the text reader alone.
-func BenchmarkReadText(b *testing.B) {
-	data := seedBytes(b)
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		if _, _, err := ReadText(data); err != nil {
-			b.Fatal(err)
-		}
-	}
 }

@@ -18,12 +18,12 @@ import (
 )
 
 func init() {
-	readers[FormatDOCX] = func(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
+	readers[FormatDOCX] = func(ctx context.Context, data []byte, _ *Options) ([]*grid.Grid, error) {
 		g, err := ReadDOCX(ctx, data)
 		if err != nil {
-			return nil, "", err
+			return nil, err
 		}
-		return []*grid.Grid{g}, "", nil
+		return []*grid.Grid{g}, nil
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
 )
 
@@ -323,7 +324,7 @@ func TestReadDOCXCancel(t *testing.T) {
 	if _, err := ReadDOCX(ctx, data); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
-	if _, err := File(ctx, "a.docx", data); !errors.Is(err, context.Canceled) {
+	if _, err := File(ctx, "a.docx", data, Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("File: err = %v, want context.Canceled", err)
 	}
 }
@@ -351,7 +352,7 @@ func TestDOCXFiles(t *testing.T) {
 		{"form.docx", doc, nil, ""},
 		{"really-a-docx.doc", doc, nil, ""},
 	} {
-		res, err := File(context.Background(), tt.name, tt.data)
+		res, err := File(context.Background(), tt.name, tt.data, Options{})
 		if tt.err != nil {
 			var e *grid.Error
 			if !errors.Is(err, tt.err) || !errors.As(err, &e) || e.Path != tt.name || !strings.Contains(err.Error(), tt.msg) {
@@ -465,7 +466,7 @@ func FuzzReadDOCX(f *testing.F) {
 			}
 			last = r.Cells[0].Row
 		}
-		for _, form := range Forms(g) {
+		for _, form := range form.Parse(g) {
 			if form.Source.Lines != nil || form.Source.Pages != nil || form.Source.Cells != "" {
 				t.Fatalf("source %+v", form.Source)
 			}
@@ -537,7 +538,7 @@ func BenchmarkFileDOCX(b *testing.B) {
 	b.SetBytes(int64(hundredXML))
 	forms := 0
 	for b.Loop() {
-		res, err := File(context.Background(), "forms.docx", hundred)
+		res, err := File(context.Background(), "forms.docx", hundred, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -562,7 +563,7 @@ func TestDOCXFormInTwoTables(t *testing.T) {
 		wtbl(wtr(wtc("", cellP("一级指标")), wtc("", cellP("二级指标")), wtc("", cellP("三级指标")), wtc("", cellP("指标值"))),
 			wtr(wtc(vRestart, cellP("产出指标")), wtc("", cellP("数量指标")), wtc("", cellP("人数")), wtc("", cellP("≥10人"))),
 			wtr(wtc(vCont), wtc("", cellP("质量指标")), wtc("", cellP("合格率")), wtc("", cellP("100%")))))
-	res, err := File(context.Background(), "two.docx", doc)
+	res, err := File(context.Background(), "two.docx", doc, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,13 +6,16 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"path"
 	"runtime/debug"
 	"strconv"
 	"strings"
 
+	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/txt"
 
 	"github.com/jixiao/jixiao/model"
 )
@@ -43,17 +46,20 @@ func (r *Result) Warnings() int {
 	return n
 }
 
-// A reader turns one file's bytes into grids.
-type reader func(ctx context.Context, data []byte) (grids []*grid.Grid, encoding string, err error)
+// Options are the readers' knobs, each reader's own; the zero value reads
+// every format with its defaults.
+type Options struct {
+	Text txt.Options
+	// read, when set, reads every file instead of the format's reader: the
+	// tests' way to make a reader misbehave.
+	read func(ctx context.Context, data []byte) ([]*grid.Grid, error)
+}
 
-// readers holds the reader of each format.
-var readers = map[string]reader{
-	FormatTXT: func(_ context.Context, data []byte) ([]*grid.Grid, string, error) {
-		g, enc, err := ReadText(data)
-		if err != nil {
-			return nil, enc, err
-		}
-		return []*grid.Grid{g}, enc, nil
+// readers holds the reader of each format: it turns one file's bytes into
+// grids, and knows no forms.
+var readers = map[string]func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error){
+	FormatTXT: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
+		return txt.Read(ctx, data, o.Text)
 	},
 }
 
@@ -196,10 +202,13 @@ func textOffice(data []byte) string {
 }
 
 // File reads the forms of one file: name is the path written into their
-// source, data the file's bytes. A file that cannot be read gives an *grid.Error;
-// a panic inside a reader is recovered and returned as grid.ErrInternal, with
-// the stack in Result.Stack.
-func File(ctx context.Context, name string, data []byte) (res *Result, err error) {
+// source, data the file's bytes. The format is told by Detect; its reader
+// turns the bytes into grids and the interpreter (package form) finds and
+// reads the forms in them. A file that cannot be read gives a *grid.Error
+// with name as its Path; a panic inside a reader or the interpreter is
+// recovered and returned as grid.ErrInternal, with the stack in
+// Result.Stack.
+func File(ctx context.Context, name string, data []byte, opts Options) (res *Result, err error) {
 	sum := sha256.Sum256(data)
 	res = &Result{SHA256: hex.EncodeToString(sum[:])}
 	defer func() {
@@ -209,32 +218,42 @@ func File(ctx context.Context, name string, data []byte) (res *Result, err error
 			err = &grid.Error{Path: name, Err: fmt.Errorf("%w: %v", grid.ErrInternal, r)}
 		}
 	}()
+	fail := func(err error) (*Result, error) {
+		var e *grid.Error
+		if errors.As(err, &e) {
+			e.Path = name
+			return res, e
+		}
+		return res, &grid.Error{Path: name, Err: err}
+	}
 	format, err := Detect(name, data)
 	res.Format = format
 	if err != nil {
-		return res, &grid.Error{Path: name, Err: err}
+		return fail(err)
 	}
 	read, ok := readers[format]
-	if !ok {
-		return res, &grid.Error{Path: name, Err: grid.Errorf(grid.ErrUnsupported, "%s files are not read yet", format)}
+	if opts.read != nil {
+		read, ok = func(ctx context.Context, data []byte, _ *Options) ([]*grid.Grid, error) { return opts.read(ctx, data) }, true
 	}
-	grids, enc, err := read(ctx, data)
-	res.Encoding = enc
+	if !ok {
+		return fail(grid.Errorf(grid.ErrUnsupported, "%s files are not read yet", format))
+	}
+	grids, err := read(ctx, data, &opts)
+	if len(grids) > 0 {
+		res.Encoding = grids[0].Encoding
+	}
 	if err != nil {
-		if _, ok := err.(*grid.Error); ok {
-			return res, err
-		}
-		return res, &grid.Error{Path: name, Err: err}
+		return fail(err)
 	}
 	for _, g := range grids {
 		if err := ctx.Err(); err != nil {
-			return res, &grid.Error{Path: name, Err: err}
+			return fail(err)
 		}
-		for _, f := range Forms(g) {
+		for _, f := range form.Parse(g) {
 			f.Source.Path = name
 			f.Source.SHA256 = res.SHA256
 			f.Source.Format = format
-			f.Source.Encoding = enc
+			f.Source.Encoding = g.Encoding
 			f.Source.FormIndex = len(res.Forms)
 			f.ID = res.SHA256 + ":" + strconv.Itoa(f.Source.FormIndex)
 			res.Forms = append(res.Forms, f)

@@ -88,7 +88,7 @@ func TestFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := File(context.Background(), "dir/seed.txt", data)
+	res, err := File(context.Background(), "dir/seed.txt", data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,16 +101,16 @@ func TestFile(t *testing.T) {
 			t.Errorf("form %d source %+v id %s", i, s, f.ID)
 		}
 	}
-	if _, err := File(context.Background(), "x.txt", nil); !errors.Is(err, grid.ErrEmpty) {
+	if _, err := File(context.Background(), "x.txt", nil, Options{}); !errors.Is(err, grid.ErrEmpty) {
 		t.Errorf("empty: %v", err)
 	}
 	var e *grid.Error
-	if _, err := File(context.Background(), "x.pdf", []byte("nope")); !errors.As(err, &e) || e.Path != "x.pdf" {
+	if _, err := File(context.Background(), "x.pdf", []byte("nope"), Options{}); !errors.As(err, &e) || e.Path != "x.pdf" {
 		t.Errorf("an *grid.Error naming the file: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := File(ctx, "x.txt", data); !errors.Is(err, context.Canceled) {
+	if _, err := File(ctx, "x.txt", data, Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
@@ -118,10 +118,9 @@ func TestFile(t *testing.T) {
 // TestFileRecoversPanics makes a reader panic: File returns grid.ErrInternal
 // with the stack, and does not crash.
 func TestFileRecoversPanics(t *testing.T) {
-	real := readers[FormatTXT]
-	t.Cleanup(func() { readers[FormatTXT] = real })
-	readers[FormatTXT] = func(context.Context, []byte) ([]*grid.Grid, string, error) { panic("boom") }
-	res, err := File(context.Background(), "x.txt", []byte("x"))
+	t.Parallel()
+	boom := Options{read: func(context.Context, []byte) ([]*grid.Grid, error) { panic("boom") }}
+	res, err := File(context.Background(), "x.txt", []byte("x"), boom)
 	if !errors.Is(err, grid.ErrInternal) || !strings.Contains(err.Error(), "boom") || len(res.Stack) == 0 || res.Forms != nil {
 		t.Errorf("err %v, stack %d bytes", err, len(res.Stack))
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
 
 	"github.com/jixiao/jixiao/extract/pdf"
@@ -32,7 +33,12 @@ import (
 // and a few rows either side of other text, are kept, so memory follows
 // the pages a form spans, not the document's length.
 
-func init() { readers[FormatPDF] = readPDF }
+func init() {
+	readers[FormatPDF] = func(ctx context.Context, data []byte, _ *Options) ([]*grid.Grid, error) {
+		g, _, err := readPDF(ctx, data)
+		return g, err
+	}
+}
 
 // readPDF reads a PDF's pages into one grid.
 func readPDF(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
@@ -495,13 +501,10 @@ func (b *pdfBuilder) trim() {
 	const keep = 6
 	rows := b.grid.Rows
 	pending := rows[b.keepFrom:]
-	lines := scan(&grid.Grid{Rows: pending})
-	for i := range lines {
-		if startsForm(lines, i) {
-			b.keepFrom = len(rows)
-			b.afterForm = true
-			return
-		}
+	if form.Starts(pending) {
+		b.keepFrom = len(rows)
+		b.afterForm = true
+		return
 	}
 	head := 0
 	if b.afterForm {

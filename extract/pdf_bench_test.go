@@ -27,7 +27,7 @@ func benchPDF(b *testing.B, name string, pages int) {
 	b.ReportAllocs()
 	forms := 0
 	for b.Loop() {
-		res, err := File(context.Background(), name, data)
+		res, err := File(context.Background(), name, data, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
 
 	"github.com/jixiao/jixiao/extract/internal/pdftest"
@@ -119,7 +120,7 @@ func TestReadPDFErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := File(context.Background(), "x.pdf", tt.data)
+			res, err := File(context.Background(), "x.pdf", tt.data, Options{})
 			if !errors.Is(err, tt.err) || !strings.Contains(err.Error(), tt.msg) {
 				t.Fatalf("err = %v, want %v with %q", err, tt.err, tt.msg)
 			}
@@ -147,12 +148,12 @@ func regexpReplace(b []byte, pattern, with string) []byte {
 // only (RC4 and AES-128 by the object layer, AES-256 by package pdf): each
 // gives the form its plain original gives.
 func TestReadPDFOwnerPassword(t *testing.T) {
-	plain, err := File(context.Background(), "x.pdf", readFixture(t, "t3_stsong_reportlab.pdf"))
+	plain, err := File(context.Background(), "x.pdf", readFixture(t, "t3_stsong_reportlab.pdf"), Options{})
 	if err != nil || len(plain.Forms) != 1 {
 		t.Fatalf("plain: %v", err)
 	}
 	for _, name := range []string{"owner_only_rc4.pdf", "owner_only_aes128.pdf"} {
-		res, err := File(context.Background(), "x.pdf", mustRead(t, "testdata/pdf/"+name))
+		res, err := File(context.Background(), "x.pdf", mustRead(t, "testdata/pdf/"+name), Options{})
 		if err != nil || len(res.Forms) != 1 {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -172,11 +173,11 @@ func TestReadPDFOwnerPassword(t *testing.T) {
 func TestReadPDFRepaired(t *testing.T) {
 	good := readFixture(t, "t2_libreoffice.pdf")
 	zeroed := regexpReplace(good, `\d{10} 00000 n`, "0000000000 00000 n")
-	a, err := File(context.Background(), "x.pdf", good)
+	a, err := File(context.Background(), "x.pdf", good, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := File(context.Background(), "x.pdf", zeroed)
+	b, err := File(context.Background(), "x.pdf", zeroed, Options{})
 	if err != nil || len(b.Forms) != 1 {
 		t.Fatalf("zeroed offsets: %v", err)
 	}
@@ -192,7 +193,7 @@ func TestReadPDFRepaired(t *testing.T) {
 func TestReadPDFCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := File(ctx, "x.pdf", readFixture(t, "long_report.pdf")); !errors.Is(err, context.Canceled) {
+	if _, err := File(ctx, "x.pdf", readFixture(t, "long_report.pdf"), Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
@@ -220,7 +221,7 @@ func TestReadPDFDamaged(t *testing.T) {
 					bad[rng.IntN(len(bad))] ^= byte(1 + rng.IntN(255))
 				}
 			}
-			res, err := File(context.Background(), "x.pdf", bad)
+			res, err := File(context.Background(), "x.pdf", bad, Options{})
 			n++
 			switch {
 			case errors.Is(err, grid.ErrInternal):
@@ -250,7 +251,7 @@ func FuzzReadPDF(f *testing.F) {
 			t.Fatal("no error and no grid")
 		}
 		for _, g := range gs {
-			Forms(g)
+			form.Parse(g)
 		}
 	})
 }
@@ -277,7 +278,7 @@ func TestReadPDFKeepsFormPages(t *testing.T) {
 	if n := len(gs[0].Rows); n > 100 {
 		t.Errorf("%d rows kept of a report of 100 pages", n)
 	}
-	if f := Forms(gs[0]); len(f) != 2 {
+	if f := form.Parse(gs[0]); len(f) != 2 {
 		t.Errorf("%d forms, want 2", len(f))
 	}
 }

@@ -42,9 +42,8 @@ var (
 const maxDepth = 64
 
 func init() {
-	readers[FormatXLSX] = func(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
-		grids, err := ReadXLSX(ctx, data)
-		return grids, "", err
+	readers[FormatXLSX] = func(ctx context.Context, data []byte, _ *Options) ([]*grid.Grid, error) {
+		return ReadXLSX(ctx, data)
 	}
 }
 

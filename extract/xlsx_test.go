@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
 
 	"github.com/xuri/excelize/v2"
@@ -352,7 +353,7 @@ func TestReadXLSXBad(t *testing.T) {
 				// content); ReadXLSX given one says what it is.
 				_, err = ReadXLSX(context.Background(), tt.data)
 			} else {
-				_, err = File(context.Background(), tt.file, tt.data)
+				_, err = File(context.Background(), tt.file, tt.data, Options{})
 				var e *grid.Error
 				if !errors.As(err, &e) || e.Path != tt.file {
 					t.Errorf("not an *grid.Error naming the file: %v", err)
@@ -365,7 +366,7 @@ func TestReadXLSXBad(t *testing.T) {
 	}
 	// A document named .xlsx is read as what it is.
 	docx := zipParts(t, map[string]string{"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
-	if res, _ := File(context.Background(), "doc.xlsx", docx); res.Format != FormatDOCX {
+	if res, _ := File(context.Background(), "doc.xlsx", docx, Options{}); res.Format != FormatDOCX {
 		t.Errorf("a .docx named .xlsx is read as %q", res.Format)
 	}
 }
@@ -492,7 +493,7 @@ func TestFileXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := File(context.Background(), "dir/a.xlsx", data)
+	res, err := File(context.Background(), "dir/a.xlsx", data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -511,7 +512,7 @@ func TestFileXLSX(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := File(ctx, "a.xlsx", data); !errors.Is(err, context.Canceled) {
+	if _, err := File(ctx, "a.xlsx", data, Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
@@ -547,7 +548,7 @@ func FuzzReadXLSX(f *testing.F) {
 			if msg := gridInvariant(g); msg != "" {
 				t.Fatalf("sheet %q: %s", g.Sheet, msg)
 			}
-			for _, form := range Forms(g) {
+			for _, form := range form.Parse(g) {
 				if form.Source.Sheet != g.Sheet || form.Source.Cells == "" {
 					t.Fatalf("source %+v", form.Source)
 				}
@@ -573,7 +574,7 @@ func BenchmarkFileXLSX(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := File(context.Background(), "t1.xlsx", data); err != nil {
+		if _, err := File(context.Background(), "t1.xlsx", data, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -587,7 +588,7 @@ func BenchmarkFileXLSXParallel(b *testing.B) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if _, err := File(context.Background(), "t1.xlsx", data); err != nil {
+			if _, err := File(context.Background(), "t1.xlsx", data, Options{}); err != nil {
 				b.Error(err)
 				return
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,23 @@ func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	status := run(args, strings.NewReader(stdin), &out, &errb)
+	return status, out.String(), errb.String()
+}
+
+// runReader runs "jixiao extract args" in-process with the file reader that
+// wrap makes of the real one, and returns its status, stdout and stderr.
+func runReader(t *testing.T, wrap func(real readFunc) readFunc, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	c, err := parseFlags(args, &errb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.read = wrap(c.read)
+	status, err := c.run(context.Background(), strings.NewReader(""), &out, &errb)
+	if err != nil {
+		fmt.Fprintf(&errb, "jixiao extract: %v\n", err)
+	}
 	return status, out.String(), errb.String()
 }
 
@@ -203,18 +221,19 @@ func TestReport(t *testing.T) {
 // TestPanicIsOneFilesFailure makes the reader panic on one file: that file
 // fails with a short message, the others are written, the run goes on.
 func TestPanicIsOneFilesFailure(t *testing.T) {
-	real := extractFile
-	t.Cleanup(func() { extractFile = real })
-	extractFile = func(ctx context.Context, name string, data []byte) (*extract.Result, error) {
-		if strings.HasSuffix(name, "b.txt") {
-			var m map[string]int
-			m["boom"]++ // a nil map write: a runtime panic
+	t.Parallel()
+	panics := func(real readFunc) readFunc {
+		return func(ctx context.Context, name string, data []byte) (*extract.Result, error) {
+			if strings.HasSuffix(name, "b.txt") {
+				var m map[string]int
+				m["boom"]++ // a nil map write: a runtime panic
+			}
+			return real(ctx, name, data)
 		}
-		return real(ctx, name, data)
 	}
 	dir := writeFiles(t, map[string][]byte{"a.txt": seed(t), "b.txt": seed(t), "c.txt": seed(t)})
 	report := filepath.Join(t.TempDir(), "r.json")
-	status, stdout, _ := runCLI(t, "", "extract", "-q", "--report", report, "-j", "3", dir)
+	status, stdout, _ := runReader(t, panics, "-q", "--report", report, "-j", "3", dir)
 	if status != exitFailed {
 		t.Errorf("status %d, want %d", status, exitFailed)
 	}

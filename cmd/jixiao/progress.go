@@ -2,9 +2,7 @@ package main
 
 import (
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -14,17 +12,19 @@ import (
 
 // progress shows a bar on standard error when it is a terminal.
 type progress struct {
-	bar *progressbar.ProgressBar
+	bar   *progressbar.ProgressBar
+	total int // files the walk has found
 }
 
-// newProgress starts a bar when w is a terminal and quiet is unset; the
-// number of files is counted in the background while the run goes on.
-func newProgress(w io.Writer, quiet bool, paths []string) *progress {
+// newProgress starts a bar when w is a terminal and quiet is unset. Its
+// total grows as the walk finds files (found), so that no second walk of
+// the paths is needed.
+func newProgress(w io.Writer, quiet bool) *progress {
 	f, ok := w.(*os.File)
 	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
 		return &progress{}
 	}
-	bar := progressbar.NewOptions(-1,
+	bar := progressbar.NewOptions(0,
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("extracting"),
 		progressbar.OptionShowCount(),
@@ -33,19 +33,15 @@ func newProgress(w io.Writer, quiet bool, paths []string) *progress {
 		progressbar.OptionThrottle(100_000_000),
 		progressbar.OptionClearOnFinish(),
 	)
-	go func() {
-		n := 0
-		for _, p := range paths {
-			filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					n++
-				}
-				return nil
-			})
-		}
-		bar.ChangeMax(n)
-	}()
 	return &progress{bar: bar}
+}
+
+// found counts one more file in the bar's total.
+func (p *progress) found() {
+	if p.bar != nil {
+		p.total++
+		p.bar.ChangeMax(p.total)
+	}
 }
 
 func (p *progress) active() bool { return p.bar != nil }

@@ -206,24 +206,25 @@ func TestSkipKnown(t *testing.T) {
 // TestFileTimeout: a reader that never returns is abandoned at the time
 // limit and the run finishes; one that honours its context stops.
 func TestFileTimeout(t *testing.T) {
-	real := extractFile
-	t.Cleanup(func() { extractFile = real })
+	t.Parallel()
 	block := make(chan struct{})
 	t.Cleanup(func() { close(block) })
-	extractFile = func(ctx context.Context, name string, data []byte) (*extract.Result, error) {
-		switch {
-		case strings.HasSuffix(name, "stuck.txt"):
-			<-block // ignores its context
-		case strings.HasSuffix(name, "slow.txt"):
-			<-ctx.Done()
-			return &extract.Result{}, &grid.Error{Path: name, Err: ctx.Err()}
+	stalls := func(real readFunc) readFunc {
+		return func(ctx context.Context, name string, data []byte) (*extract.Result, error) {
+			switch {
+			case strings.HasSuffix(name, "stuck.txt"):
+				<-block // ignores its context
+			case strings.HasSuffix(name, "slow.txt"):
+				<-ctx.Done()
+				return &extract.Result{}, &grid.Error{Path: name, Err: ctx.Err()}
+			}
+			return real(ctx, name, data)
 		}
-		return real(ctx, name, data)
 	}
 	dir := writeFiles(t, map[string][]byte{"a.txt": seed(t), "slow.txt": seed(t), "stuck.txt": seed(t), "z.txt": append(seed(t), '\n')})
 	report := filepath.Join(t.TempDir(), "r.json")
 	start := time.Now()
-	status, stdout, _ := runCLI(t, "", "extract", "-q", "-j", "2", "--file-timeout", "200ms", "--report", report, dir)
+	status, stdout, _ := runReader(t, stalls, "-q", "-j", "2", "--file-timeout", "200ms", "--report", report, dir)
 	if el := time.Since(start); el > 5*time.Second {
 		t.Errorf("the run took %s", el)
 	}
@@ -472,5 +473,26 @@ func TestOutputsInsideInputs(t *testing.T) {
 	r := readReport(t, report)
 	if status != exitOK || len(r.Files) != 1 {
 		t.Errorf("status %d, files %+v", status, r.Files)
+	}
+}
+
+// TestIsLoop pins how a link loop is recognized: by the system's ELOOP, not
+// by the wording of its message.
+func TestIsLoop(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	loop := filepath.Join(dir, "loop")
+	if err := os.Symlink(loop, loop); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	_, err := os.Stat(loop)
+	if !isLoop(err) {
+		t.Errorf("os.Stat of a self-link: %v is not a loop", err)
+	}
+	if isLoop(os.ErrNotExist) {
+		t.Error("ErrNotExist taken for a loop")
+	}
+	if got := linkError(err).Error(); got != "link loop: the link leads back to itself" {
+		t.Errorf("linkError: %q", got)
 	}
 }

@@ -179,7 +179,7 @@ func linkError(err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return errors.New("broken link: its target does not exist")
-	case strings.Contains(err.Error(), "too many levels of symbolic links"):
+	case isLoop(err):
 		return errors.New("link loop: the link leads back to itself")
 	}
 	return err

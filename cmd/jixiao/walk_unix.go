@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"io/fs"
 	"syscall"
 )
@@ -17,3 +18,7 @@ func idOf(fi fs.FileInfo) (fileID, bool) {
 	}
 	return fileID{uint64(st.Dev), uint64(st.Ino)}, true
 }
+
+// isLoop reports whether err is the system's "too many levels of symbolic
+// links", which a link that leads back to itself gives.
+func isLoop(err error) bool { return errors.Is(err, syscall.ELOOP) }

@@ -1,6 +1,7 @@
-package extract
+package txt
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -98,10 +99,11 @@ func TestReadText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g, enc, err := ReadText([]byte(tt.in))
-			if err != nil || enc != UTF8 {
-				t.Fatalf("ReadText: %v, %s", err, enc)
+			gs, err := Read(context.Background(), []byte(tt.in), Options{})
+			if err != nil || len(gs) != 1 || gs[0].Encoding != UTF8 {
+				t.Fatalf("Read: %v, %d grids", err, len(gs))
 			}
+			g := gs[0]
 			got := cellsOf(g)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("cells\n got %q\nwant %q", got, tt.want)
@@ -117,10 +119,13 @@ func TestReadText(t *testing.T) {
 	}
 }
 
-// FuzzReadText reads arbitrary bytes as a text dump and interprets them:
-// nothing may panic, and every form's lines must lie inside the input.
-func FuzzReadText(f *testing.F) {
-	names, _ := filepath.Glob("../fixtures/txt/*.txt")
+// FuzzRead reads arbitrary bytes as a text dump: nothing may panic, an
+// error is grid.ErrBinary, and every cell lies inside the input, in order.
+func FuzzRead(f *testing.F) {
+	names, _ := filepath.Glob("../../fixtures/txt/*.txt")
+	if len(names) == 0 {
+		f.Fatal("no text fixtures in ../../fixtures/txt")
+	}
 	for _, n := range names {
 		b, err := os.ReadFile(n)
 		if err != nil {
@@ -130,7 +135,7 @@ func FuzzReadText(f *testing.F) {
 	}
 	f.Add([]byte("项目名称\tx\n主管部门\ty\n实施单位\tz\n一级指标\t二级指标\t三级指标\t指标值\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		g, _, err := ReadText(data)
+		gs, err := Read(context.Background(), data, Options{})
 		if err != nil {
 			if !errors.Is(err, grid.ErrBinary) {
 				t.Fatalf("unexpected error %v", err)
@@ -138,14 +143,59 @@ func FuzzReadText(f *testing.F) {
 			return
 		}
 		lines := strings.Count(string(data), "\n") + 1
-		for _, form := range Forms(g) {
-			l := form.Source.Lines
-			if len(l) != 2 || l[0] < 1 || l[0] > l[1] {
-				t.Fatalf("lines %v", l)
+		last := 0
+		for i, r := range gs[0].Rows {
+			if len(r.Cells) == 0 {
+				t.Fatalf("row %d has no cells", i)
 			}
-			if l[1] > lines*2+1 { // UTF-16 and CR-only inputs count differently; stay generous
-				t.Fatalf("lines %v past the input's %d lines", l, lines)
+			if r.Pos.Line < last || r.Pos.Line < 1 || r.Pos.Line > lines*2+1 { // UTF-16 and CR-only inputs count differently; stay generous
+				t.Fatalf("row %d at line %d after line %d, of %d", i, r.Pos.Line, last, lines)
+			}
+			last = r.Pos.Line
+			for _, c := range r.Cells {
+				if c.Row != i || strings.TrimSpace(c.Text) == "" {
+					t.Fatalf("row %d: cell %+v", i, c)
+				}
 			}
 		}
 	})
+}
+
+// TestReadEncoding forces an encoding: bytes that detection would take for
+// another one are read as the caller says, and a name nobody knows fails.
+func TestReadEncoding(t *testing.T) {
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("项目名称\t甲"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		enc  string
+		in   []byte
+		want string
+	}{
+		{GB18030, gbk, "项目名称|甲"},
+		{UTF8, []byte("\xEF\xBB\xBF项目\t乙"), "项目|乙"},
+		{UTF16LE, []byte{'a', 0, '\t', 0, 'b', 0}, "a|b"},
+		{UTF16BE, []byte{0, 'a', 0, '\t', 0, 'b'}, "a|b"},
+	} {
+		gs, err := Read(context.Background(), tt.in, Options{Encoding: tt.enc})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.enc, err)
+		}
+		var got []string
+		for _, c := range gs[0].Rows[0].Cells {
+			got = append(got, c.Text)
+		}
+		if strings.Join(got, "|") != tt.want || gs[0].Encoding != tt.enc {
+			t.Errorf("%s: %q as %s, want %q", tt.enc, got, gs[0].Encoding, tt.want)
+		}
+	}
+	if _, err := Read(context.Background(), []byte("x"), Options{Encoding: "latin1"}); err == nil || !strings.Contains(err.Error(), "unknown text encoding") {
+		t.Errorf("latin1: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Read(ctx, []byte("a\tb"), Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
 }

@@ -1,4 +1,4 @@
-package extract
+package form
 
 import (
 	"fmt"
@@ -73,12 +73,12 @@ func newBlock(l *line, above *line) *block {
 		}
 		h := &b.halves[cur]
 		h.has[ro] = true
-		if strings.Contains(t.t, "中期") {
+		if strings.Contains(t.text, "中期") {
 			h.period, h.hinted = midTerm, true
-		} else if strings.Contains(t.t, "年度") {
+		} else if strings.Contains(t.text, "年度") {
 			h.period, h.hinted = annual, true
 		}
-		b.slots = append(b.slots, slot{role: ro, col: t.c.Col, span: max(t.c.ColSpan, 1), half: cur})
+		b.slots = append(b.slots, slot{role: ro, col: t.cell.Col, span: max(t.cell.ColSpan, 1), half: cur})
 	}
 	switch {
 	case len(b.halves) == 2:
@@ -196,7 +196,7 @@ func mayBeValue(t string) bool {
 	return strings.Contains(t, "前") || strings.Contains(t, "底") || strings.Contains(t, "末")
 }
 
-func (t *tok) isHeading() bool {
+func (t *token) isHeading() bool {
 	k := t.kind()
 	return k == kLevel1 || k == kLevel2 || k == kEither
 }
@@ -311,7 +311,7 @@ func overlaps(c *grid.Cell, s slot) bool {
 
 // align places the cells of a data row in the table's columns, in order,
 // for the best total fit; a cell that fits nowhere is dropped (-1).
-func align(toks []tok, kinds []kind, slots []slot) []int {
+func align(toks []token, kinds []kind, slots []slot) []int {
 	n, m := len(toks), len(slots)
 	score := func(i, j int) int {
 		next := kText
@@ -322,7 +322,7 @@ func align(toks []tok, kinds []kind, slots []slot) []int {
 		if f == impossible {
 			return impossible
 		}
-		if overlaps(toks[i].c, slots[j]) {
+		if overlaps(toks[i].cell, slots[j]) {
 			f += placeBonus
 		}
 		return f
@@ -369,7 +369,7 @@ func align(toks []tok, kinds []kind, slots []slot) []int {
 
 // row reads one data row of block b into the period trees.
 func (p *parser) row(b *block, l *line, trees *[2]tree) {
-	var toks []tok
+	var toks []token
 	var kinds []kind
 	var starCol = -1
 	for i := range l.toks {
@@ -378,8 +378,8 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 		case ro == rLabel, ro != rNone && ro != rNote && ro != rUnit:
 			continue // a label column's text, repeated where a PDF centres it
 		}
-		if t.t == "★" || t.t == "☆" {
-			starCol = t.c.Col
+		if t.text == "★" || t.text == "☆" {
+			starCol = t.cell.Col
 			continue
 		}
 		kinds = append(kinds, t.kind()) // first: the copy below keeps what it learns
@@ -391,18 +391,18 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 	at := align(toks, kinds, b.slots)
 
 	// Gather each half's cells by role.
-	type cells [rNote + 1]*tok
+	type cells [rNote + 1]*token
 	var got [2]cells
 	var moved, dropped []string
 	for i, j := range at {
 		if j < 0 {
-			dropped = append(dropped, fmt.Sprintf("“%s” (column %d)", toks[i].t, toks[i].c.Col+1))
+			dropped = append(dropped, fmt.Sprintf("“%s” (column %d)", toks[i].text, toks[i].cell.Col+1))
 			continue
 		}
 		s := b.slots[j]
 		got[s.half][s.role] = &toks[i]
-		if !overlaps(toks[i].c, s) {
-			moved = append(moved, fmt.Sprintf("“%s” (column %d) read as %s%s (column %d)", toks[i].t, toks[i].c.Col+1, b.periodName(s.half), s.role, s.col+1))
+		if !overlaps(toks[i].cell, s) {
+			moved = append(moved, fmt.Sprintf("“%s” (column %d) read as %s%s (column %d)", toks[i].text, toks[i].cell.Col+1, b.periodName(s.half), s.role, s.col+1))
 		}
 	}
 	if len(moved) > 0 {
@@ -414,7 +414,7 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 
 	// Headings shared across halves: a half without a level's column
 	// follows the other half's heading.
-	shared := func(ro role, h int) *tok {
+	shared := func(ro role, h int) *token {
 		if got[h][ro] != nil || b.halves[h].has[ro] || len(b.halves) == 1 {
 			return got[h][ro]
 		}
@@ -424,13 +424,13 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 		hf := &b.halves[h]
 		tr := &trees[hf.period]
 		if t := shared(rLevel1, h); t != nil {
-			tr.level1(t.t)
+			tr.level1(t.text)
 		}
 		if t := shared(rLevel2, h); t != nil {
 			if tr.cur1 == nil {
-				tr.missingLevel1(p, l, t.t)
+				tr.missingLevel1(p, l, t.text)
 			}
-			tr.level2(t.t)
+			tr.level2(t.text)
 		}
 		name, val := shared(rLevel3, h), got[h][rValue]
 		if name == nil && val == nil && got[h][rOp] == nil || !hf.has[rLevel3] && val == nil {
@@ -451,11 +451,11 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 	}
 }
 
-func quoteTok(t *tok) string {
+func quoteTok(t *token) string {
 	if t == nil {
 		return "(no name)"
 	}
-	return "“" + t.t + "”"
+	return "“" + t.text + "”"
 }
 
 // periodName names a half in a warning.
@@ -478,10 +478,10 @@ func (b *block) halfOfCol(col int) int {
 }
 
 // indicator builds an indicator from its cells.
-func (p *parser) indicator(l *line, name, op, val, unit, weight, note *tok) model.Indicator {
+func (p *parser) indicator(l *line, name, op, val, unit, weight, note *token) model.Indicator {
 	var in model.Indicator
 	if name != nil {
-		in.Name = name.t
+		in.Name = name.text
 		if strings.ContainsAny(in.Name, "★☆") {
 			in.Core = strings.Contains(in.Name, "★")
 			in.Name = norm(strings.NewReplacer("★", "", "☆", "").Replace(in.Name))
@@ -489,26 +489,26 @@ func (p *parser) indicator(l *line, name, op, val, unit, weight, note *tok) mode
 	} else {
 		p.warn(model.WarnMissingName, l.row, "value %s has no indicator name", quoteTok(val))
 	}
-	raw := func(t *tok) string {
+	raw := func(t *token) string {
 		if t == nil {
 			return ""
 		}
-		return t.c.Text
+		return t.cell.Text
 	}
 	var opText string
 	if op != nil {
-		if k := headingKey(op.t); k != "定性" && k != "定量" {
-			opText = op.c.Text
+		if k := headingKey(op.text); k != "定性" && k != "定量" {
+			opText = op.cell.Text
 		}
 	}
 	in.Raw = opText + raw(val) + raw(unit)
 	var v normalize.Value
-	if op == nil && unit == nil && val != nil && val.vset {
-		v = val.v // read already, when the cell's kind was worked out
+	if op == nil && unit == nil && val != nil && val.parsed {
+		v = val.value // read already, when the cell's kind was worked out
 	} else {
 		v = normalize.ParseValue(in.Raw)
 	}
-	if op != nil && headingKey(op.t) == "定性" {
+	if op != nil && headingKey(op.text) == "定性" {
 		v = normalize.Value{Text: norm(raw(val) + raw(unit))}
 	} else if opText != "" && !v.Quantitative() {
 		// ≥ in its column and a value that has its own operator: the
@@ -530,16 +530,16 @@ func (p *parser) indicator(l *line, name, op, val, unit, weight, note *tok) mode
 		in.Text = &t
 	default:
 		if name != nil {
-			p.warn(model.WarnMissingValue, l.row, "indicator “%s” has no value", name.t)
+			p.warn(model.WarnMissingValue, l.row, "indicator “%s” has no value", name.text)
 		}
 	}
 	if weight != nil {
-		if d, err := normalize.Number(weight.t); err == nil {
+		if d, err := normalize.Number(weight.text); err == nil {
 			in.Weight = model.NewNumber(d)
 		}
 	}
 	if note != nil {
-		t := note.t
+		t := note.text
 		in.Note = &t
 	}
 	return in

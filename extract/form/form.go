@@ -1,4 +1,4 @@
-package extract
+package form
 
 import (
 	"fmt"
@@ -13,32 +13,32 @@ import (
 	"github.com/jixiao/jixiao/model"
 )
 
-// tok is a cell with its normalized text and what the vocabulary makes of
+// token is a cell with its normalized text and what the vocabulary makes of
 // it, worked out once.
-type tok struct {
-	c    *grid.Cell
-	t    string // normalized text
-	role role   // as an indicator-table heading
-	k    kind   // as a data cell, once known
-	kset bool
-	v    normalize.Value // the value it reads as, when kind parsed it
-	vset bool
+type token struct {
+	cell       *grid.Cell
+	text       string // normalized text
+	role       role   // as an indicator-table heading
+	class      kind   // as a data cell, once known
+	classified bool
+	value      normalize.Value // the value it reads as, when kind parsed it
+	parsed     bool
 }
 
 // kind returns what the cell says it is as a data cell.
-func (t *tok) kind() kind {
-	if !t.kset {
-		t.k, t.v, t.vset = kindOf(t.t)
-		t.kset = true
+func (t *token) kind() kind {
+	if !t.classified {
+		t.class, t.value, t.parsed = kindOf(t.text)
+		t.classified = true
 	}
-	return t.k
+	return t.class
 }
 
 // line is a grid row with its cells' normalized text and what the
 // interpreter makes of it.
 type line struct {
 	row    *grid.Row
-	toks   []tok
+	toks   []token
 	labels []label // header-block labels among the row's cells
 	roles  int     // indicator-table column headings among them
 }
@@ -80,14 +80,14 @@ func (l *line) text() string {
 	if len(l.toks) == 0 {
 		return ""
 	}
-	return l.toks[0].t
+	return l.toks[0].text
 }
 
 func (l *line) isTitle() bool {
-	return len(l.toks) > 0 && len(l.toks) <= 3 && reTitle.MatchString(strings.ReplaceAll(l.toks[0].t, " ", ""))
+	return len(l.toks) > 0 && len(l.toks) <= 3 && reTitle.MatchString(strings.ReplaceAll(l.toks[0].text, " ", ""))
 }
 
-func (l *line) isYear() bool { return len(l.toks) == 1 && reYearLine.MatchString(l.toks[0].t) }
+func (l *line) isYear() bool { return len(l.toks) == 1 && reYearLine.MatchString(l.toks[0].text) }
 
 func (l *line) isSignature() bool { return isSignature(l.text()) }
 
@@ -111,7 +111,7 @@ func scan(g *grid.Grid) []line {
 		r := &g.Rows[i]
 		l := &lines[i]
 		l.row = r
-		l.toks = make([]tok, 0, len(r.Cells))
+		l.toks = make([]token, 0, len(r.Cells))
 		seen := map[role]bool{}
 		for j := range r.Cells {
 			t := norm(r.Cells[j].Text)
@@ -125,7 +125,7 @@ func scan(g *grid.Grid) []line {
 				f, full, trunc = matchKey(key)
 				paren = p
 			}
-			l.toks = append(l.toks, tok{c: &r.Cells[j], t: t, role: ro})
+			l.toks = append(l.toks, token{cell: &r.Cells[j], text: t, role: ro})
 			if f != fNone {
 				l.labels = append(l.labels, label{f: f, i: len(l.toks) - 1, paren: paren, full: full, truncated: trunc})
 			} else if lb, ok := inlineLabel(&r.Cells[j], t); ok {
@@ -144,7 +144,7 @@ func scan(g *grid.Grid) []line {
 	return lines
 }
 
-// Forms finds every 项目支出绩效目标申报表 in g and reads it. A form is
+// Parse finds every 项目支出绩效目标申报表 in g and reads it. A form is
 // recognized by its structure: a 项目名称 row with other labels of the
 // header block after it, or an indicator table's heading row; the title
 // line, when there is one, only marks where the form starts. Text before,
@@ -153,7 +153,7 @@ func scan(g *grid.Grid) []line {
 // The forms' Source has the position fields of g's format set (lines,
 // sheet and cells, pages, table); the caller fills in the file's fields
 // (path, sha256, format, encoding, form_index) and the ID.
-func Forms(g *grid.Grid) []model.Form {
+func Parse(g *grid.Grid) []model.Form {
 	lines := scan(g)
 	var forms []model.Form
 	claimed := -1 // the last row taken by a form
@@ -168,6 +168,18 @@ func Forms(g *grid.Grid) []model.Form {
 		i = end
 	}
 	return forms
+}
+
+// Starts reports whether rows start a form: a reader that lets go of text
+// holding no form (the PDF reader, page by page) asks it which rows to keep.
+func Starts(rows []grid.Row) bool {
+	lines := scan(&grid.Grid{Rows: rows})
+	for i := range lines {
+		if startsForm(lines, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsForm reports whether row i starts a form's body: a 项目名称 row
@@ -362,10 +374,10 @@ func (p *parser) notes() {
 	}
 }
 
-func texts(ts []tok) []string {
+func texts(ts []token) []string {
 	out := make([]string, len(ts))
 	for i, t := range ts {
-		out[i] = t.t
+		out[i] = t.text
 	}
 	return out
 }

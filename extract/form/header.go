@@ -1,4 +1,4 @@
-package extract
+package form
 
 import (
 	"strings"
@@ -21,7 +21,7 @@ func (p *parser) header(start, end int) {
 		l := &h.lines[li]
 		for _, lb := range l.labels {
 			if lb.truncated {
-				p.warn(model.WarnTruncatedLabel, l.row, "label “%s” read as %s", l.toks[lb.i].t, lb.full)
+				p.warn(model.WarnTruncatedLabel, l.row, "label “%s” read as %s", l.toks[lb.i].text, lb.full)
 			}
 		}
 	}
@@ -37,7 +37,7 @@ type headerBlock struct {
 
 // values returns the cells of line l that follow its label lb, up to the
 // next label.
-func values(l *line, lb label) []tok {
+func values(l *line, lb label) []token {
 	end := len(l.toks)
 	for _, other := range l.labels {
 		if other.i > lb.i && other.i < end {
@@ -46,7 +46,7 @@ func values(l *line, lb label) []tok {
 	}
 	vs := l.toks[lb.i+1 : end]
 	if lb.inline != nil {
-		vs = append([]tok{{c: lb.inline, t: norm(lb.inline.Text)}}, vs...)
+		vs = append([]token{{cell: lb.inline, text: norm(lb.inline.Text)}}, vs...)
 	}
 	return vs
 }
@@ -117,7 +117,7 @@ type money struct {
 	f     field
 	l     *line
 	lb    label
-	cells []tok
+	cells []token
 }
 
 // funds reads the funds block: the unit it states, then each amount label
@@ -138,9 +138,9 @@ func (h *headerBlock) funds() {
 		for _, lb := range l.labels {
 			switch lb.f {
 			case fMidTotal:
-				periodCol[midTerm] = l.toks[lb.i].c.Col
+				periodCol[midTerm] = l.toks[lb.i].cell.Col
 			case fAnnualTotal:
-				periodCol[annual] = l.toks[lb.i].c.Col
+				periodCol[annual] = l.toks[lb.i].cell.Col
 			case fTotal, fFiscal, fOther:
 			default:
 				continue
@@ -160,13 +160,13 @@ func (h *headerBlock) funds() {
 		has[annual] = true // 资金总额 alone: an annual-only form
 	}
 	var amounts [2]model.Amounts
-	set := func(m money, period int, c tok) {
+	set := func(m money, period int, c token) {
 		if !has[period] {
 			return
 		}
-		d, err := normalize.Amount(c.c.Text, unit)
+		d, err := normalize.Amount(c.cell.Text, unit)
 		if err != nil {
-			p.warn(model.WarnBadAmount, m.l.row, "%s “%s” is not an amount", m.lb.full, c.t)
+			p.warn(model.WarnBadAmount, m.l.row, "%s “%s” is not an amount", m.lb.full, c.text)
 			return
 		}
 		if d == nil {
@@ -211,7 +211,7 @@ func (h *headerBlock) funds() {
 			}
 			period := nth
 			if same != 2 {
-				period = nearest(cells[0].c.Col, periodCol)
+				period = nearest(cells[0].cell.Col, periodCol)
 			}
 			set(m, period, cells[0])
 		case has[midTerm]:
@@ -240,20 +240,20 @@ func (h *headerBlock) funds() {
 // below returns the amount under a label that has none beside it, in a
 // funds block laid out with its labels as column headings: the label's row
 // holds labels only, and the cell under the label reads as an amount.
-func (h *headerBlock) below(m money) []tok {
+func (h *headerBlock) below(m money) []token {
 	if len(m.l.labels) < len(m.l.toks) {
 		return nil // the row has values: this label's is blank
 	}
-	c := m.l.toks[m.lb.i].c
+	c := m.l.toks[m.lb.i].cell
 	for li := range h.lines {
 		l := &h.lines[li]
 		if l.row.Cells[0].Row <= c.Row {
 			continue
 		}
 		for _, t := range l.toks {
-			if t.c.Col < c.Col+max(c.ColSpan, 1) && c.Col < t.c.Col+max(t.c.ColSpan, 1) {
-				if _, err := normalize.Amount(t.c.Text, "元"); err == nil {
-					return []tok{t}
+			if t.cell.Col < c.Col+max(c.ColSpan, 1) && c.Col < t.cell.Col+max(t.cell.ColSpan, 1) {
+				if _, err := normalize.Amount(t.cell.Text, "元"); err == nil {
+					return []token{t}
 				}
 			}
 		}
@@ -295,7 +295,7 @@ func (h *headerBlock) statedUnit() string {
 	p := h.p
 	for i := p.first; i < len(p.lines) && i <= p.first+len(h.lines)+8; i++ {
 		for _, t := range p.lines[i].toks {
-			k := strings.ReplaceAll(t.t, " ", "")
+			k := strings.ReplaceAll(t.text, " ", "")
 			if strings.Contains(k, "单位") || strings.HasPrefix(k, "项目资金") || strings.HasPrefix(k, "资金") {
 				if m := reMoneyUnit.FindStringSubmatch(k); m != nil {
 					return m[1]
@@ -358,7 +358,7 @@ func (h *headerBlock) goals() {
 	var open []*goal // goals with no text beside their label
 	for _, g := range gs {
 		for _, v := range values(g.l, g.lb) {
-			g.text = append(g.text, v.c.Text)
+			g.text = append(g.text, v.cell.Text)
 		}
 		if len(g.text) == 0 {
 			open = append(open, g)
@@ -374,18 +374,18 @@ func (h *headerBlock) goals() {
 			}
 			if len(l.toks) == len(open) {
 				for k, t := range l.toks {
-					open[k].text = append(open[k].text, t.c.Text)
+					open[k].text = append(open[k].text, t.cell.Text)
 				}
 				continue
 			}
 			for _, t := range l.toks {
 				best := open[0]
 				for _, g := range open {
-					if g.l.toks[g.lb.i].c.Col <= t.c.Col {
+					if g.l.toks[g.lb.i].cell.Col <= t.cell.Col {
 						best = g
 					}
 				}
-				best.text = append(best.text, t.c.Text)
+				best.text = append(best.text, t.cell.Text)
 			}
 		}
 	}
@@ -400,7 +400,7 @@ func (h *headerBlock) goals() {
 			continue
 		}
 		mg := &model.MidTermGoal{Text: text}
-		lt := g.l.toks[g.lb.i].t
+		lt := g.l.toks[g.lb.i].text
 		if m := reYears.FindStringSubmatch(lt); m != nil {
 			a, b := atoi(m[1]), atoi(m[2])
 			mg.StartYear, mg.EndYear = &a, &b

@@ -1,4 +1,4 @@
-package extract
+package form
 
 import (
 	"fmt"
@@ -13,11 +13,26 @@ import (
 // formsOf reads a tab-separated text as a grid and interprets it.
 func formsOf(t *testing.T, tsv string) []model.Form {
 	t.Helper()
-	g, _, err := ReadText([]byte(tsv))
-	if err != nil {
-		t.Fatal(err)
+	return Parse(gridOf(tsv))
+}
+
+// gridOf splits a tab-separated text into a grid, a line a row, as the
+// text reader does for a dump without quoting: the interpreter's tests need
+// no reader.
+func gridOf(tsv string) *grid.Grid {
+	g := &grid.Grid{}
+	for i, text := range strings.Split(tsv, "\n") {
+		row := grid.Row{Pos: grid.Pos{Line: i + 1}}
+		for j, f := range strings.Split(strings.TrimSuffix(text, "\r"), "\t") {
+			if strings.TrimSpace(f) != "" {
+				row.Cells = append(row.Cells, grid.Cell{Text: f, Row: len(g.Rows), Col: j, RowSpan: 1, ColSpan: 1, Pos: grid.Pos{Line: i + 1}})
+			}
+		}
+		if len(row.Cells) > 0 {
+			g.Rows = append(g.Rows, row)
+		}
 	}
-	return Forms(g)
+	return g
 }
 
 // flat lists a form's indicators one per line: period|L1(code)|L2(code)|name|value.
@@ -339,12 +354,12 @@ func TestAlign(t *testing.T) {
 		{"too many cells", "1:产出指标|2:数量指标|3:a|4:1|5:数量指标|6:b|7:2|8:c|9:3", "0 1 2 3 4 5 6 -1 -1"},
 	}
 	for _, tt := range tests {
-		var toks []tok
+		var toks []token
 		var kinds []kind
 		for _, c := range strings.Split(tt.cells, "|") {
 			col, text, _ := strings.Cut(c, ":")
 			cell := &grid.Cell{Text: text, Col: int(col[0] - '0'), RowSpan: 1, ColSpan: 1}
-			tk := tok{c: cell, t: norm(text)}
+			tk := token{cell: cell, text: norm(text)}
 			toks = append(toks, tk)
 			kinds = append(kinds, tk.kind())
 		}
@@ -399,17 +414,14 @@ func TestInvisibleRows(t *testing.T) {
 // falls in, in any column, and of no form when it falls outside them.
 func TestNotes(t *testing.T) {
 	form := "项目名称\t甲\n主管部门\t乙\n实施单位\t丙\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥10人\n"
-	g, _, err := ReadText([]byte(form + "\n\n\n" + form))
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := gridOf(form + "\n\n\n" + form)
 	note := func(row, col int) grid.Note {
 		return grid.Note{Row: row, Col: col, Pos: grid.Pos{Sheet: "S", Ref: grid.CellName(row, col)}, Code: model.WarnFormula, Message: "m"}
 	}
-	// grid.Grid rows are 0–4 and 5–9 (the text reader numbers non-empty rows);
+	// The grid's rows are 0–4 and 5–9 (the text reader numbers non-empty rows);
 	// the first form's last row is 4, the second's first is 5.
 	g.Notes = []grid.Note{note(1, 1), note(4, 9), note(7, 0), note(12, 0)}
-	forms := Forms(g)
+	forms := Parse(g)
 	if len(forms) != 2 {
 		t.Fatalf("%d forms", len(forms))
 	}

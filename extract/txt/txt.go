@@ -1,9 +1,13 @@
-package extract
+// Package txt reads text dumps of forms: tab-separated lines in UTF-8,
+// GB18030 or UTF-16, as spreadsheets export them, into one grid.
+package txt
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -14,7 +18,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// Text encodings ReadText detects.
+// Text encodings Decode detects.
 const (
 	UTF8    = "utf-8"
 	GB18030 = "gb18030"
@@ -29,29 +33,41 @@ const (
 // undecodable sequences is grid.ErrBinary.
 func Decode(data []byte) (string, string, error) {
 	var enc string
-	var text []byte
-	var err error
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		enc, text = UTF8, data[3:]
+		enc = UTF8
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
 		enc = UTF16LE
-		text, err = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		enc = UTF16BE
-		text, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
 	case utf16Guess(data) != "":
 		enc = utf16Guess(data)
-		order := unicode.LittleEndian
-		if enc == UTF16BE {
-			order = unicode.BigEndian
-		}
-		text, err = unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(data)
 	case utf8.Valid(data):
-		enc, text = UTF8, data
+		enc = UTF8
 	default:
 		enc = GB18030
+	}
+	return decodeAs(data, enc)
+}
+
+// decodeAs decodes data as enc, dropping a byte order mark of enc's.
+func decodeAs(data []byte, enc string) (string, string, error) {
+	var text []byte
+	var err error
+	switch enc {
+	case UTF8:
+		text = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+		if !utf8.Valid(text) {
+			text = []byte(strings.ToValidUTF8(string(text), "\uFFFD"))
+		}
+	case UTF16LE:
+		text, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+	case UTF16BE:
+		text, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+	case GB18030:
 		text, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	default:
+		return "", enc, fmt.Errorf("unknown text encoding %q (want %s, %s, %s or %s)", enc, UTF8, GB18030, UTF16LE, UTF16BE)
 	}
 	if err != nil {
 		return "", enc, grid.Errorf(grid.ErrBinary, "cannot decode as %s: %v", enc, err)
@@ -104,30 +120,47 @@ func badRunes(s string) int {
 	return n
 }
 
-// ReadText reads a text dump of a form: lines of tab-separated cells, as
+// Options are the text reader's knobs.
+type Options struct {
+	// Encoding, when set (UTF8, GB18030, UTF16LE, UTF16BE), is the
+	// encoding to decode every dump as instead of detecting it.
+	Encoding string
+}
+
+// Read reads a text dump of a form: lines of tab-separated cells, as
 // Excel's "Text (tab-delimited)" and "Unicode text" exports write them (a
 // cell holding a tab, a line break or a quote is wrapped in double quotes,
 // its quotes doubled), or as any other program writes tab-separated text.
-// It returns one grid whose cells carry their line numbers, and the
-// encoding of data (see Decode).
+// It returns one grid whose cells carry their line numbers and whose
+// Encoding is the one data was in (see Decode).
 //
 // When the quoting does not hold together (a stray quote in text that no
 // spreadsheet wrote), the lines are read again as plain tab-separated text.
-func ReadText(data []byte) (*grid.Grid, string, error) {
-	s, enc, err := Decode(data)
-	if err != nil {
-		return nil, enc, err
+func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) {
+	var s, enc string
+	var err error
+	if opts.Encoding != "" {
+		s, enc, err = decodeAs(data, opts.Encoding)
+	} else {
+		s, enc, err = Decode(data)
 	}
-	g, err := readTSV(s, true)
 	if err != nil {
-		g, _ = readTSV(s, false)
+		return nil, err
 	}
-	return g, enc, nil
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	g, err := split(s, true)
+	if err != nil {
+		g, _ = split(s, false)
+	}
+	g.Encoding = enc
+	return []*grid.Grid{g}, nil
 }
 
-// readTSV splits s into a grid. With quoted set it reads Excel's quoting and
+// split splits s into a grid. With quoted set it reads Excel's quoting and
 // fails on quoting that does not hold together.
-func readTSV(s string, quoted bool) (*grid.Grid, error) {
+func split(s string, quoted bool) (*grid.Grid, error) {
 	g := &grid.Grid{Rows: make([]grid.Row, 0, strings.Count(s, "\n")+1)}
 	add := func(fields []string, line func(i int) int) {
 		var row grid.Row

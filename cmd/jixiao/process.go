@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jixiao/jixiao/extract"
+	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/model"
+)
+
+// result is one file's outcome, encoded by its worker.
+type result struct {
+	file  model.FileReport
+	forms *bytes.Buffer // JSON Lines; nil when there are none
+	rows  *bytes.Buffer
+	stack []byte
+}
+
+// process reads one file and encodes its forms. It never panics: a panic
+// is that file's failure. A file that takes longer than --file-timeout is
+// abandoned: its reader, told through its context, stops at its next check,
+// and the run does not wait for it. done is called once the file's bytes
+// are let go: when process returns, or when an abandoned reader does.
+func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[[sha256.Size]byte]bool, done func()) (r result) {
+	start := time.Now()
+	handed := false // to a reader goroutine, which calls done
+	defer func() {
+		if !handed {
+			done()
+		}
+	}()
+	r.file = model.FileReport{Path: j.path, Status: model.StatusFailed}
+	defer func() {
+		if p := recover(); p != nil {
+			msg := fmt.Sprintf("internal error: %v", p)
+			r = result{file: model.FileReport{Path: j.path, Status: model.StatusFailed, Error: &msg}, stack: debug.Stack()}
+		}
+		r.file.Millis = time.Since(start).Milliseconds()
+	}()
+	fail := func(err error) result {
+		msg := message(err, j.path)
+		r.file.Status, r.file.Error = model.StatusFailed, &msg
+		return r
+	}
+	skip := func(reason string) result {
+		r.file.Status, r.file.Reason = model.StatusSkipped, reason
+		return r
+	}
+	switch {
+	case j.err != nil:
+		return fail(j.err)
+	case j.skip != "":
+		r.file.DuplicateOf = j.dupOf
+		return skip(j.skip)
+	case !j.stdin && !extract.Claims(j.path):
+		return skip("not a kind of file jixiao reads")
+	case j.size > c.maxSize:
+		return fail(fmt.Errorf("%w: %d bytes, over the --max-size limit of %d", grid.ErrTooLarge, j.size, c.maxSize))
+	case ctx.Err() != nil:
+		return fail(errors.New("interrupted before it was read"))
+	}
+	data, err := readAll(j, stdin, c.maxSize)
+	if err != nil {
+		return fail(err)
+	}
+	if known != nil {
+		sum := sha256.Sum256(data)
+		if known[sum] {
+			hex := fmt.Sprintf("%x", sum)
+			r.file.SHA256, r.file.Status, r.file.Reason = &hex, model.StatusKnown, "listed as ok in "+c.skipKnown
+			return r
+		}
+	}
+	fctx, cancel := context.WithTimeout(ctx, c.fileTimeout)
+	defer cancel()
+	type outcome struct {
+		res *extract.Result
+		err error
+	}
+	outcomes := make(chan outcome, 1)
+	handed = true
+	go func() {
+		defer done()
+		defer func() {
+			if p := recover(); p != nil {
+				outcomes <- outcome{&extract.Result{Stack: debug.Stack()}, fmt.Errorf("%w: %v", grid.ErrInternal, p)}
+			}
+		}()
+		res, err := c.read(fctx, j.path, data)
+		outcomes <- outcome{res, err}
+	}()
+	var res *extract.Result
+	select {
+	case o := <-outcomes:
+		res, err = o.res, o.err
+	case <-fctx.Done():
+		if ctx.Err() != nil {
+			return fail(errors.New("interrupted while it was read"))
+		}
+		return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
+	}
+	if res == nil {
+		res = &extract.Result{}
+	}
+	// Copies: a pointer into res would keep its forms alive with the report.
+	sum, format := res.SHA256, res.Format
+	if sum != "" {
+		r.file.SHA256 = &sum
+	}
+	if format != "" {
+		r.file.Format = &format
+	}
+	r.stack = res.Stack
+	if err != nil {
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
+		case errors.Is(err, context.Canceled):
+			return fail(errors.New("interrupted while it was read"))
+		case errors.Is(err, grid.ErrUnsupported):
+			return skip(message(err, j.path))
+		}
+		return fail(err)
+	}
+	r.file.Forms = len(res.Forms)
+	r.file.Warnings = res.Warnings()
+	r.file.Status = model.StatusOK
+	if len(res.Forms) == 0 {
+		r.file.Status = model.StatusNoForm
+	}
+	forms, rows := buffers.Get().(*bytes.Buffer), buffers.Get().(*bytes.Buffer)
+	fe, re := json.NewEncoder(forms), json.NewEncoder(rows)
+	fe.SetEscapeHTML(false)
+	re.SetEscapeHTML(false)
+	for i := range res.Forms {
+		if err := fe.Encode(&res.Forms[i]); err != nil {
+			return fail(err)
+		}
+		for _, row := range res.Forms[i].Rows() {
+			if err := re.Encode(&row); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	r.forms, r.rows = forms, rows
+	return r
+}
+
+// buffers holds the buffers results are encoded into, reused once written.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// release returns a result's buffers to the pool.
+func (r *result) release() {
+	for _, b := range []*bytes.Buffer{r.forms, r.rows} {
+		if b != nil && b.Cap() < 16<<20 {
+			b.Reset()
+			buffers.Put(b)
+		}
+	}
+}
+
+// message returns the text of a file's error for the report: without the
+// path, which the report gives beside it, and with any bytes of the file
+// that found their way into it made printable.
+func message(err error, path string) string {
+	return printable(rawMessage(err, path))
+}
+
+// printable replaces invalid UTF-8 and control characters with U+FFFD.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7F {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+func rawMessage(err error, path string) string {
+	var e *grid.Error
+	if errors.As(err, &e) {
+		if e.Pos != (grid.Pos{}) {
+			return e.Pos.String() + ": " + e.Err.Error()
+		}
+		return e.Err.Error()
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Op + ": " + pe.Err.Error()
+	}
+	return strings.TrimPrefix(err.Error(), path+": ")
+}
+
+// readAll reads a job's bytes, no more than limit of them.
+func readAll(j job, stdin io.Reader, limit int64) ([]byte, error) {
+	var r io.Reader = stdin
+	if !j.stdin {
+		f, err := os.Open(j.osPath)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: over the --max-size limit of %d bytes", grid.ErrTooLarge, limit)
+	}
+	return data, nil
+}
