@@ -40,6 +40,6 @@ func ExampleAmount() {
 }
 
 func ExampleSpace() {
-	fmt.Printf("%q\n", normalize.Space.String("  六安 市  人社局 \n annual  report "))
+	fmt.Printf("%q\n", normalize.Space("  六安 市  人社局 \n annual  report "))
 	// Output: "六安市人社局 annual report"
 }

@@ -3,8 +3,7 @@
 // indicator values with their operator and unit (ParseValue). Every function
 // is a pure function of its input strings.
 //
-// The steps of Text are also exposed on their own, as values in the manner
-// of golang.org/x/text/width: Compat.String(s) and Space.String(s).
+// The steps of Text are also exposed on their own: Compat and Space.
 package normalize
 
 import (
@@ -20,7 +19,7 @@ func Text(s string) string {
 	if canonical(s) {
 		return s
 	}
-	return Space.String(Compat.String(s))
+	return Space(Compat(s))
 }
 
 // canonical reports, in one pass, whether s is already in the form Text
@@ -52,22 +51,6 @@ func canonical(s string) bool {
 	return prev != ' ' || s == ""
 }
 
-// Compat is the contract's compatibility folding: Unicode NFKC, except that
-// enclosed numerals and letters (U+2460–U+24FF, U+3251–U+32BF) and squared
-// unit symbols (U+3380–U+33FF) keep their form, and CJK Radicals Supplement
-// characters that stand for an ideograph (⻓ U+2ED3) become that ideograph
-// (长), which NFKC leaves alone. Zero-width and other format characters
-// (U+200B, U+FEFF, the soft hyphen) and control characters other than white
-// space are removed first, so that NFKC sees the characters they separated
-// side by side and its result stays normalized.
-var Compat compat
-
-// Space is the contract's white-space rule: trim, remove white space between
-// two CJK characters, fold every other run of white space to one space.
-var Space space
-
-type compat struct{}
-
 // keep reports whether NFKC must leave r alone.
 func keep(r rune) bool {
 	return (r >= 0x2460 && r <= 0x24FF) || (r >= 0x3251 && r <= 0x32BF) || (r >= 0x3380 && r <= 0x33FF)
@@ -87,8 +70,15 @@ func dropped(r rune) bool {
 	return r < 0x10000 && unicode.Is(unicode.Cf, r)
 }
 
-// String returns s folded.
-func (compat) String(s string) string {
+// Compat returns s folded by the contract's compatibility rule: Unicode
+// NFKC, except that enclosed numerals and letters (U+2460–U+24FF, U+3251–U+32BF) and squared
+// unit symbols (U+3380–U+33FF) keep their form, and CJK Radicals Supplement
+// characters that stand for an ideograph (⻓ U+2ED3) become that ideograph
+// (长), which NFKC leaves alone. Zero-width and other format characters
+// (U+200B, U+FEFF, the soft hyphen) and control characters other than white
+// space are removed first, so that NFKC sees the characters they separated
+// side by side and its result stays normalized.
+func Compat(s string) string {
 	stable, mapped, kept := true, false, false
 	for _, r := range s {
 		if r < 0x80 && !dropped(r) {
@@ -146,7 +136,6 @@ func stableMark(r rune) bool {
 	return false
 }
 
-type space struct{}
 
 // IsCJK reports whether r is a CJK character for the white-space rule: an
 // ideograph, kana, hangul or CJK punctuation (、。《》【】).
@@ -163,8 +152,10 @@ func IsCJK(r rune) bool {
 	return false
 }
 
-// String returns s with its white space folded.
-func (space) String(s string) string {
+// Space returns s by the contract's white-space rule: trimmed, with no
+// white space between two CJK characters, every other run of white space
+// folded to one space.
+func Space(s string) string {
 	// Fast path: no run to fold, nothing to trim.
 	fast := true
 	prevSpace := true // at the start, a space would need trimming

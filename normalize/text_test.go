@@ -53,11 +53,11 @@ func TestText(t *testing.T) {
 }
 
 func TestCompatAndSpaceSteps(t *testing.T) {
-	if got := Compat.String("（ １ ）"); got != "( 1 )" {
-		t.Errorf("Compat.String = %q", got)
+	if got := Compat("（ １ ）"); got != "( 1 )" {
+		t.Errorf("Compat = %q", got)
 	}
-	if got := Space.String(" 项目 名称  x  y "); got != "项目名称 x y" {
-		t.Errorf("Space.String = %q", got)
+	if got := Space(" 项目 名称  x  y "); got != "项目名称 x y" {
+		t.Errorf("Space = %q", got)
 	}
 }
 
