@@ -136,7 +136,6 @@ func stableMark(r rune) bool {
 	return false
 }
 
-
 // IsCJK reports whether r is a CJK character for the white-space rule: an
 // ideograph, kana, hangul or CJK punctuation (、。《》【】).
 func IsCJK(r rune) bool {
