@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/txt"
 )
 
 func TestDetect(t *testing.T) {
@@ -92,7 +93,7 @@ func TestFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Forms) != 2 || res.Format != FormatTXT || res.Encoding != UTF8 || res.Warnings() == 0 {
+	if len(res.Forms) != 2 || res.Format != FormatTXT || res.Encoding != txt.UTF8 || res.Warnings() == 0 {
 		t.Fatalf("%d forms, %q, %q", len(res.Forms), res.Format, res.Encoding)
 	}
 	for i, f := range res.Forms {
