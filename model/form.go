@@ -1,16 +1,24 @@
 // Package model defines what jixiao writes: one Form per extracted form
 // (a line of -o), one Row per indicator (a line of --rows) and the Report
 // of a run (--report). The JSON keys, nulls and number formats are those of
-// the output contract, version 1; schema.json is its machine-readable form.
+// the output contract, version 2; schema.json is its machine-readable form.
 package model
 
 // SchemaVersion is the version of the output contract the types follow.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
-// FormType is the only form type jixiao reads so far: the 项目支出绩效目标申报表.
-const FormType = "project_performance_target"
+// Form types, as the contract names them.
+const (
+	// FormTarget is a project's targets: 项目支出绩效目标申报表, 项目绩效目标表,
+	// and the approved 绩效目标批复表 of the same shape.
+	FormTarget = "project_performance_target"
+	// FormSelfEvaluation is a project's year-end 项目支出绩效自评表.
+	FormSelfEvaluation = "project_self_evaluation"
+	// FormDepartment is a department's 部门整体支出绩效目标表.
+	FormDepartment = "department_performance_target"
+)
 
-// Form is one extracted 项目支出绩效目标申报表.
+// Form is one extracted form.
 type Form struct {
 	SchemaVersion int        `json:"schema_version"`
 	ID            string     `json:"id"` // "<sha256 of the file>:<form_index>"
@@ -22,6 +30,8 @@ type Form struct {
 	Funds         Funds      `json:"funds"`
 	Goals         Goals      `json:"goals"`
 	Indicators    Indicators `json:"indicators"`
+	Score         *Number    `json:"score"` // 总分, of a self-evaluation
+	Findings      []Finding  `json:"findings"`
 	Warnings      []Warning  `json:"warnings"`
 }
 
@@ -30,14 +40,14 @@ type Form struct {
 type Source struct {
 	Path      string `json:"path"` // as reached from the command line, slash-separated
 	SHA256    string `json:"sha256"`
-	Format    string `json:"format"`             // txt, xlsx, pdf or docx
-	Encoding  string `json:"encoding,omitempty"` // txt only
+	Format    string `json:"format"`             // txt, xlsx, xls, xml, html, pdf or docx
+	Encoding  string `json:"encoding,omitempty"` // txt and html only
 	FormIndex int    `json:"form_index"`         // 0-based order inside the file
 	Pages     []int  `json:"pages,omitempty"`    // pdf, 1-based
-	Sheet     string `json:"sheet,omitempty"`    // xlsx
-	Cells     string `json:"cells,omitempty"`    // xlsx, "A1:H40"
+	Sheet     string `json:"sheet,omitempty"`    // workbooks
+	Cells     string `json:"cells,omitempty"`    // workbooks, "A1:H40"
 	Lines     []int  `json:"lines,omitempty"`    // txt, [first, last], 1-based
-	Table     int    `json:"table,omitempty"`    // docx, 1-based
+	Table     int    `json:"table,omitempty"`    // docx and html, 1-based
 }
 
 // Project holds the project facts of the form's header block.
@@ -49,6 +59,8 @@ type Project struct {
 	ImplementingUnit *string `json:"implementing_unit"`
 	Attribute        *string `json:"attribute"`
 	PeriodYears      *int    `json:"period_years"`
+	Start            *string `json:"start"` // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+	End              *string `json:"end"`
 }
 
 // Funds holds the money of the form, always in 元.
@@ -57,13 +69,25 @@ type Funds struct {
 	StatedUnit *string  `json:"stated_unit"` // the unit the form states, "万元" or "元"
 	MidTerm    *Amounts `json:"mid_term"`
 	Annual     *Amounts `json:"annual"`
+	Initial    *Amounts `json:"initial"`          // 年初预算数, of a self-evaluation
+	Executed   *Amounts `json:"executed"`         // 全年执行数, of a self-evaluation
+	Weight     *Number  `json:"weight,omitempty"` // 分值 of 年度资金总额, of a self-evaluation
+	Score      *Number  `json:"score,omitempty"`  // 得分 of 年度资金总额, of a self-evaluation
 }
 
 // Amounts is one column of the funds block. A blank cell is null.
 type Amounts struct {
-	Total  *Number `json:"total"`
-	Fiscal *Number `json:"fiscal"` // 其中：财政拨款
-	Other  *Number `json:"other"`  // 其他资金
+	Total     *Number `json:"total"`
+	Fiscal    *Number `json:"fiscal"`    // 其中：财政拨款
+	Other     *Number `json:"other"`     // 其他资金
+	Carryover *Number `json:"carryover"` // 上年结转资金
+	Items     []Item  `json:"items"`     // every amount stated, in form order
+}
+
+// Item is one amount the funds block states, under its label.
+type Item struct {
+	Label  string  `json:"label"`  // normalized, without 其中:, list numbers and units
+	Amount *Number `json:"amount"` // in 元; null when blank
 }
 
 // Goals holds the goal texts.
@@ -81,7 +105,8 @@ type MidTermGoal struct {
 
 // Goal is the 年度目标.
 type Goal struct {
-	Text *string `json:"text"`
+	Text   *string `json:"text"`
+	Actual *string `json:"actual"` // 实际完成情况, of a self-evaluation
 }
 
 // Indicators holds the indicator hierarchies. A period the form does not
@@ -95,6 +120,7 @@ type Indicators struct {
 type Level1 struct {
 	Name     string   `json:"name"`
 	Code     string   `json:"code"`
+	Weight   *Number  `json:"weight"` // the score its text carries: 产出指标(50分)
 	Children []Level2 `json:"children"`
 }
 
@@ -103,6 +129,7 @@ type Level1 struct {
 type Level2 struct {
 	Name       string      `json:"name"`
 	Code       string      `json:"code"`
+	Weight     *Number     `json:"weight"`
 	Indicators []Indicator `json:"indicators"`
 }
 
@@ -117,7 +144,49 @@ type Indicator struct {
 	Core     bool    `json:"core"` // marked ★
 	Weight   *Number `json:"weight"`
 	Note     *string `json:"note"`
+	Actual   *Value  `json:"actual"` // 实际完成值, of a self-evaluation
+	Score    *Number `json:"score"`  // 得分, of a self-evaluation
+	Extra    Extra   `json:"extra"`  // the columns no other key holds
+	Where    Where   `json:"where"`
 }
+
+// Value is a value parsed on its own, like an indicator's: an actual value
+// of a self-evaluation.
+type Value struct {
+	Raw      string  `json:"raw"`
+	Operator *string `json:"operator"`
+	Value    *Number `json:"value"`
+	Unit     *string `json:"unit"`
+	Text     *string `json:"text"`
+}
+
+// Where says where an indicator's row stands in its file; only the keys
+// of its format are written.
+type Where struct {
+	Line  int        `json:"line,omitempty"`  // txt
+	Sheet string     `json:"sheet,omitempty"` // workbooks
+	Cell  string     `json:"cell,omitempty"`  // workbooks: the value's cell
+	Page  int        `json:"page,omitempty"`  // pdf
+	Box   *[4]Number `json:"box,omitempty"`   // pdf: x0, y0, x1, y1 in points from the lower left
+	Table int        `json:"table,omitempty"` // docx, html
+	Row   int        `json:"row,omitempty"`   // docx, html: 1-based row of the table
+}
+
+// Finding is what a reviewer of performance targets would raise about a
+// form's content.
+type Finding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"` // error, warning or info
+	Message  string `json:"message"`
+	Where    string `json:"where"`
+}
+
+// Severities of findings.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityInfo    = "info"
+)
 
 // Warning is a problem found, or a repair made, while reading a form.
 type Warning struct {
@@ -138,5 +207,7 @@ const (
 	WarnFundsMismatch  = "funds_mismatch"  // total ≠ fiscal + other
 	WarnAssumedUnit    = "assumed_unit"    // the form states no money unit
 	WarnNoIndicators   = "no_indicators"   // a form with no indicator table
-	WarnFormula        = "formula"         // a formula cell without a cached value
+	WarnFormula        = "formula"         // a formula cell without a cached value, or one that contradicts its cells
+	WarnUnitConflict   = "unit_conflict"   // a unit column that contradicts the value's own unit
+	WarnMissingHeader  = "missing_header"  // a header block, funds block or goal that could not be found or read
 )

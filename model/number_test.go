@@ -1,7 +1,9 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -43,15 +45,21 @@ func TestRowsFlatten(t *testing.T) {
 	f := full()
 	f.Indicators.Annual = f.Indicators.MidTerm
 	rows := f.Rows()
-	if len(rows) != 2 {
-		t.Fatalf("got %d rows, want 2", len(rows))
+	if len(rows) != 4 {
+		t.Fatalf("got %d rows, want 4", len(rows))
 	}
-	if rows[0].Period != PeriodMidTerm || rows[1].Period != PeriodAnnual || rows[1].Position != 0 {
+	if rows[0].Period != PeriodMidTerm || rows[1].Position != 1 || rows[2].Period != PeriodAnnual || rows[2].Position != 0 {
 		t.Errorf("periods and positions: %+v", rows)
 	}
 	r := rows[0]
-	if r.FormID != f.ID || r.Level1 != "产出指标" || r.Level2Code != "quantity" || r.Name != "n" || !r.Core || r.Value == nil {
+	if r.FormID != f.ID || r.FormType != FormSelfEvaluation || r.Level1 != "产出指标" || r.Level2Code != "quantity" || r.Name != "n" || !r.Core || r.Value == nil {
 		t.Errorf("row: %+v", r)
+	}
+	if r.ActualRaw == nil || *r.ActualRaw != "13个" || *r.ActualUnit != "个" || r.ActualValue == nil || r.ActualText != nil || r.Score == nil || len(r.Extra) != 2 || r.Where.Line != 3 {
+		t.Errorf("row's v2 keys: %+v", r)
+	}
+	if q := rows[1]; q.ActualText == nil || q.ActualValue != nil || q.Where.Page != 2 || q.Extra != nil {
+		t.Errorf("qualitative row: %+v", q)
 	}
 }
 
@@ -63,5 +71,39 @@ func TestTotalsAdd(t *testing.T) {
 	want := Totals{Files: 6, OK: 2, NoForm: 1, Failed: 1, Skipped: 1, Known: 1, Forms: 12, Warnings: 6}
 	if tot != want {
 		t.Errorf("totals = %+v, want %+v", tot, want)
+	}
+}
+
+// TestExtraJSON: extra keeps its columns' order both ways, is null when
+// empty, and does not escape HTML (a cell may say <5%).
+func TestExtraJSON(t *testing.T) {
+	e := Extra{{"评(扣)分标准", "完成得满分<5%扣1分"}, {"指标值类型", "定量"}, {"a\"b", "x\ny"}}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf) // as the outputs are written
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(e); err != nil {
+		t.Fatal(err)
+	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	want := `{"评(扣)分标准":"完成得满分<5%扣1分","指标值类型":"定量","a\"b":"x\ny"}`
+	if string(b) != want {
+		t.Errorf("marshal: %s, want %s", b, want)
+	}
+	var back Extra
+	if err := json.Unmarshal(b, &back); err != nil || !slices.Equal(back, e) {
+		t.Errorf("unmarshal: %v, %v", back, err)
+	}
+	for _, empty := range []Extra{nil, {}} {
+		if b, _ := json.Marshal(empty); string(b) != "null" {
+			t.Errorf("empty: %s", b)
+		}
+	}
+	if err := json.Unmarshal([]byte("null"), &back); err != nil || back != nil {
+		t.Errorf("null: %v, %v", back, err)
+	}
+	for _, bad := range []string{`[]`, `{"a":1}`, `{"a"`} {
+		if err := json.Unmarshal([]byte(bad), &back); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
 	}
 }

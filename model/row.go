@@ -11,6 +11,7 @@ const (
 type Row struct {
 	FormID         string  `json:"form_id"`
 	SourcePath     string  `json:"source_path"`
+	FormType       string  `json:"form_type"`
 	Year           *int    `json:"year"`
 	DepartmentCode *string `json:"department_code"`
 	Department     *string `json:"department"`
@@ -30,6 +31,14 @@ type Row struct {
 	Core           bool    `json:"core"`
 	Weight         *Number `json:"weight"`
 	Note           *string `json:"note"`
+	Where          Where   `json:"where"`
+	ActualRaw      *string `json:"actual_raw"`
+	ActualOperator *string `json:"actual_operator"`
+	ActualValue    *Number `json:"actual_value"`
+	ActualUnit     *string `json:"actual_unit"`
+	ActualText     *string `json:"actual_text"`
+	Score          *Number `json:"score"`
+	Extra          Extra   `json:"extra"`
 }
 
 // Rows flattens f's indicators, mid-term first, each period in form order.
@@ -51,9 +60,10 @@ func (f *Form) Rows() []Row {
 		for _, l1 := range p.l1s {
 			for _, l2 := range l1.Children {
 				for _, in := range l2.Indicators {
-					rows = append(rows, Row{
+					r := Row{
 						FormID:         f.ID,
 						SourcePath:     f.Source.Path,
+						FormType:       f.FormType,
 						Year:           f.Year,
 						DepartmentCode: f.Project.DepartmentCode,
 						Department:     f.Project.Department,
@@ -73,7 +83,15 @@ func (f *Form) Rows() []Row {
 						Core:           in.Core,
 						Weight:         in.Weight,
 						Note:           in.Note,
-					})
+						Where:          in.Where,
+						Score:          in.Score,
+						Extra:          in.Extra,
+					}
+					if a := in.Actual; a != nil {
+						raw := a.Raw
+						r.ActualRaw, r.ActualOperator, r.ActualValue, r.ActualUnit, r.ActualText = &raw, a.Operator, a.Value, a.Unit, a.Text
+					}
+					rows = append(rows, r)
 					pos++
 				}
 			}

@@ -92,15 +92,27 @@ func full() Form {
 	s, y, n := "x", 2023, NewNumber(decimal.RequireFromString("12.5"))
 	op := GE
 	return Form{
-		SchemaVersion: SchemaVersion, ID: strings.Repeat("a", 64) + ":0", FormType: FormType,
+		SchemaVersion: SchemaVersion, ID: strings.Repeat("a", 64) + ":0", FormType: FormSelfEvaluation,
 		Source: Source{Path: "a.txt", SHA256: strings.Repeat("a", 64), Format: "txt", Encoding: "utf-8", Lines: []int{1, 2}},
 		Title:  &s, Year: &y,
-		Project: Project{Name: &s, Category: &s, DepartmentCode: &s, Department: &s, ImplementingUnit: &s, Attribute: &s, PeriodYears: &y},
-		Funds:   Funds{Unit: "元", StatedUnit: ptr("万元"), MidTerm: &Amounts{n, n, n}, Annual: &Amounts{n, nil, n}},
-		Goals:   Goals{MidTerm: &MidTermGoal{&y, &y, &s}, Annual: &Goal{&s}},
-		Indicators: Indicators{MidTerm: []Level1{{Name: "产出指标", Code: "output", Children: []Level2{{Name: "数量指标", Code: "quantity",
-			Indicators: []Indicator{{Name: "n", Raw: "≥12.5个", Operator: &op, Value: n, Unit: ptr("个"), Weight: n, Note: &s, Core: true}}}}}},
+		Project: Project{Name: &s, Category: &s, DepartmentCode: &s, Department: &s, ImplementingUnit: &s, Attribute: &s, PeriodYears: &y,
+			Start: ptr("2023-07"), End: ptr("2024-01-31")},
+		Funds: Funds{Unit: "元", StatedUnit: ptr("万元"),
+			MidTerm:  &Amounts{Total: n, Fiscal: n, Other: n, Carryover: n, Items: []Item{{Label: "中期资金总额", Amount: n}, {Label: "其他资金", Amount: nil}}},
+			Annual:   &Amounts{Total: n, Other: n, Items: []Item{}},
+			Initial:  &Amounts{Total: n, Items: []Item{{Label: "年度资金总额", Amount: n}}},
+			Executed: &Amounts{Total: n, Items: []Item{{Label: "年度资金总额", Amount: n}}},
+			Weight:   n, Score: n},
+		Goals: Goals{MidTerm: &MidTermGoal{&y, &y, &s}, Annual: &Goal{Text: &s, Actual: &s}},
+		Indicators: Indicators{MidTerm: []Level1{{Name: "产出指标", Code: "output", Weight: n, Children: []Level2{{Name: "数量指标", Code: "quantity",
+			Indicators: []Indicator{{Name: "n", Raw: "≥12.5个", Operator: &op, Value: n, Unit: ptr("个"), Weight: n, Note: &s, Core: true,
+				Actual: &Value{Raw: "13个", Operator: &op, Value: n, Unit: ptr("个")}, Score: n,
+				Extra: Extra{{"评分细则", "a\"b"}, {"指标值类型", "定量"}}, Where: Where{Line: 3}},
+				{Name: "m", Raw: "好", Text: &s, Actual: &Value{Raw: "好", Text: &s},
+					Where: Where{Page: 2, Box: &[4]Number{*n, *n, *n, *n}}}}}}}},
 			Annual: []Level1{}},
+		Score:    n,
+		Findings: []Finding{{Rule: "funds_mismatch", Severity: SeverityError, Message: "m", Where: "line 2"}},
 		Warnings: []Warning{{Code: WarnMisalignedRow, Message: "m", Where: "line 1"}},
 	}
 }
@@ -122,11 +134,11 @@ func TestTypesValidate(t *testing.T) {
 		b, _ := json.Marshal(r)
 		validate(t, compile(t, "row"), "row "+itoa(i), b)
 	}
-	empty := Form{SchemaVersion: 1, ID: strings.Repeat("b", 64) + ":3", FormType: FormType, Warnings: []Warning{},
+	empty := Form{SchemaVersion: SchemaVersion, ID: strings.Repeat("b", 64) + ":3", FormType: FormTarget, Warnings: []Warning{}, Findings: []Finding{},
 		Source: Source{Path: "a.pdf", SHA256: strings.Repeat("b", 64), Format: "pdf", Pages: []int{2}}, Funds: Funds{Unit: "元"}}
 	b, _ = json.Marshal(empty)
 	validate(t, compile(t, "form"), "empty form", b)
-	rep := Report{SchemaVersion: 1, Tool: "jixiao dev", Args: []string{}, Started: "2026-11-27T10:00:00Z", Files: []FileReport{
+	rep := Report{SchemaVersion: SchemaVersion, Tool: "jixiao dev", Args: []string{}, Started: "2026-11-27T10:00:00Z", Files: []FileReport{
 		{Path: "a", Status: StatusSkipped}, {Path: "b", SHA256: ptr(strings.Repeat("c", 64)), Format: ptr("txt"), Status: StatusFailed, Error: ptr("bad"), DuplicateOf: "a"},
 	}}
 	b, _ = json.Marshal(rep)
@@ -155,13 +167,14 @@ func checkType(t *testing.T, defs map[string]any, where string, typ reflect.Type
 	for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
 		typ = typ.Elem()
 	}
-	if typ.Kind() != reflect.Struct || typ == reflect.TypeFor[Number]() {
-		return
+	if typ.Kind() != reflect.Struct || typ == reflect.TypeFor[Number]() || typ == reflect.TypeFor[Field]() {
+		return // Extra, a slice of Field, is written as an object
 	}
 	node = resolve(defs, node)
 	props, _ := node["properties"].(map[string]any)
 	var required []string
-	for _, r := range node["required"].([]any) {
+	req, _ := node["required"].([]any)
+	for _, r := range req {
 		required = append(required, r.(string))
 	}
 	var names []string

@@ -229,8 +229,9 @@ func (p *parser) warn(code string, r *grid.Row, format string, args ...any) {
 func (p *parser) parse(claimed, start int) int {
 	p.form = model.Form{
 		SchemaVersion: model.SchemaVersion,
-		FormType:      model.FormType,
+		FormType:      model.FormTarget,
 		Funds:         model.Funds{Unit: "元"},
+		Findings:      []model.Finding{},
 		Warnings:      []model.Warning{},
 	}
 	p.first = start

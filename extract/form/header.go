@@ -159,7 +159,7 @@ func (h *headerBlock) funds() {
 	if !has[midTerm] && !has[annual] {
 		has[annual] = true // 资金总额 alone: an annual-only form
 	}
-	var amounts [2]model.Amounts
+	amounts := [2]model.Amounts{{Items: []model.Item{}}, {Items: []model.Item{}}}
 	set := func(m money, period int, c token) {
 		if !has[period] {
 			return

@@ -444,6 +444,7 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 			tr.level2("")
 		}
 		in := p.indicator(l, name, got[h][rOp], val, got[h][rUnit], got[h][rWeight], got[h][rNote])
+		in.Where = where(l, val, name)
 		if starCol >= 0 && b.halfOfCol(starCol) == h {
 			in.Core = true
 		}
