@@ -12,7 +12,7 @@ var blank = map[string]bool{"": true, "-": true, "—": true, "–": true, "/": 
 
 // Amount reads a funds cell as an exact amount in 元. unit is the unit the
 // form states for its funds (万元 or 元); a unit written in the cell itself
-// (35万元, 350000元) overrides it. A blank cell, or one holding only a dash
+// (35万元, 350000元, 250万, 12(万元)) overrides it. A blank cell, or one holding only a dash
 // or 无, is nil with no error.
 func Amount(s, unit string) (*decimal.Decimal, error) {
 	t := Text(s)
@@ -24,6 +24,12 @@ func Amount(s, unit string) (*decimal.Decimal, error) {
 		return nil, fmt.Errorf("normalize: amount %q: %w", s, ErrNotNumber)
 	}
 	if u := strings.TrimSpace(t[n:]); u != "" {
+		if inner, ok := parenthesized(u); ok {
+			u = inner
+		}
+		if u == "万" { // 250万: money, so 万元
+			u = "万元"
+		}
 		unit = u
 	}
 	scale, ok := MoneyScale(unit)

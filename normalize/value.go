@@ -33,11 +33,24 @@ func (v Value) Empty() bool { return v.Operator == "" && v.Text == "" }
 // 90%以上, 5个工作日以内, ≤36万元 (360000 元). A bare number is "=". Money is
 // converted to 元 and 百分比 to %; other units stay as written.
 //
+// A unit in parentheses after the number is the unit: =100.00(%) is = 100
+// %. A measure word is a unit (0起, ≤1起 incidents). A bare 万 after the
+// number stays the unit 万 (a count of ten thousands); only ParseMoney
+// reads it as 万元.
+//
 // Everything else is qualitative and keeps its text: words, a number with
-// other words around it (提高2个百分点, 较上年增长5%), ranges (90%-95%), and
-// any value naming a date or deadline (年底之前, 2023年12月底前, 6月30日前,
-// 2023年), while durations stay quantitative (≤4小时, ≥8年).
-func ParseValue(raw string) Value {
+// other words around it (提高2个百分点, 较上年增长5%), ranges and
+// tolerances (90%-95%, ±3%以内, 2023.07-2024.01), and any value naming a
+// date or deadline (年底之前, 2023年12月底前, 6月30日前, 2023年), while
+// durations stay quantitative (≤4小时, ≥8年).
+func ParseValue(raw string) Value { return parse(raw, false) }
+
+// ParseMoney reads a value that is an amount of money, such as a cost
+// indicator's: as ParseValue, except that a bare 万 after the number is
+// 万元 (250万 is 2500000 元).
+func ParseMoney(raw string) Value { return parse(raw, true) }
+
+func parse(raw string, money bool) Value {
 	t := Text(raw)
 	if t == "" {
 		return Value{}
@@ -50,6 +63,9 @@ func ParseValue(raw string) Value {
 	}
 	unit := strings.TrimSpace(rest[n:])
 	sop, unit := cutSuffixOperator(unit)
+	if inner, ok := parenthesized(unit); ok {
+		unit = inner
+	}
 	switch {
 	case op == "":
 		op = sop
@@ -62,8 +78,22 @@ func ParseValue(raw string) Value {
 	if !isUnit(unit) || namesDate(num, unit) {
 		return qual
 	}
+	if money && unit == "万" {
+		unit = "万元"
+	}
 	unit, scale := Unit(unit)
 	return Value{Operator: op, Number: num.Mul(scale), Unit: unit}
+}
+
+// parenthesized returns what a unit written in parentheses holds: "(%)" is
+// "%", "(万元)" is "万元".
+func parenthesized(u string) (string, bool) {
+	if inner, ok := strings.CutPrefix(u, "("); ok {
+		if inner, ok := strings.CutSuffix(inner, ")"); ok && inner != "" && !strings.ContainsAny(inner, "()") {
+			return strings.TrimSpace(inner), true
+		}
+	}
+	return u, false
 }
 
 // notUnit reports whether r makes the text after a number more than a
@@ -83,7 +113,12 @@ func notUnit(r rune) bool {
 }
 
 // isUnit reports whether u, the text after a number, is a unit of measure.
+// 起 is one on its own (0起: no incidents), and a word of time elsewhere
+// (2023年起).
 func isUnit(u string) bool {
+	if u == "起" {
+		return true
+	}
 	n := 0
 	for _, r := range u {
 		if notUnit(r) {

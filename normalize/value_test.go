@@ -142,6 +142,25 @@ func TestParseValue(t *testing.T) {
 		{"≥10 个", quant(GE, "10", "个")},
 		{"1,200", quant(EQ, "1200", "")},
 
+		// Version 2: units in parentheses, measure words, 万 as a count.
+		{"=100.00(%)", quant(EQ, "100", "%")},
+		{"≥90.00(%)", quant(GE, "90", "%")},
+		{"＝100.00（%）", quant(EQ, "100", "%")},
+		{"≤5(万元)", quant(LE, "50000", "元")},
+		{"≥3(个)以上", quant(GE, "3", "个")},
+		{"0起", quant(EQ, "0", "起")},
+		{"≤1起", quant(LE, "1", "起")},
+		{"985米", quant(EQ, "985", "米")},
+		{"≥100百分比", quant(GE, "100", "%")},
+		{"250万", quant(EQ, "250", "万")},
+		{"≥3万人", quant(GE, "3", "万人")},
+		{"2280次", quant(EQ, "2280", "次")},
+		{">92%", quant(GT, "92", "%")},
+		{"2023年起", qual("2023年起")},
+		{"(%)", qual("(%)")},
+		{"5()", qual("5()")},
+		{"=100((%))", qual("=100((%))")},
+
 		// Qualitative.
 		{"逐步提高", qual("逐步提高")},
 		{"2023年12月底前", qual("2023年12月底前")},
@@ -153,6 +172,14 @@ func TestParseValue(t *testing.T) {
 		{"提高2个百分点", qual("提高2个百分点")},
 		{"较上年增长5%", qual("较上年增长5%")},
 		{"90%-95%", qual("90%-95%")},
+		{"80%-90%", qual("80%-90%")},
+		{"±3%以内", qual("±3%以内")},
+		{"±3%", qual("±3%")},
+		{"2023.07-2024.01", qual("2023.07-2024.01")},
+		{"2023.07—2024.01", qual("2023.07—2024.01")},
+		{"资金到位率达100%", qual("资金到位率达100%")},
+		{"预算支出进度达到90%以上", qual("预算支出进度达到90%以上")},
+		{"不超预算", qual("不超预算")},
 		{"5~10个", qual("5~10个")},
 		{"95%左右", qual("95%左右")},
 		{"100%完成", qual("100%完成")},
@@ -166,6 +193,27 @@ func TestParseValue(t *testing.T) {
 		got := ParseValue(tt.in)
 		if got.Operator != tt.want.Operator || !got.Number.Equal(tt.want.Number) || got.Unit != tt.want.Unit || got.Text != tt.want.Text {
 			t.Errorf("ParseValue(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestParseMoney: in money, a bare 万 is 万元; everything else reads as
+// ParseValue reads it.
+func TestParseMoney(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Value
+	}{
+		{"250万", quant(EQ, "2500000", "元")},
+		{"≤36万", quant(LE, "360000", "元")},
+		{"≤36万元", quant(LE, "360000", "元")},
+		{"≤5000元", quant(LE, "5000", "元")},
+		{"≥3万人", quant(GE, "3", "万人")},
+		{"不超预算", qual("不超预算")},
+	} {
+		got := ParseMoney(tt.in)
+		if got.Operator != tt.want.Operator || !got.Number.Equal(tt.want.Number) || got.Unit != tt.want.Unit || got.Text != tt.want.Text {
+			t.Errorf("ParseMoney(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
 	}
 }
@@ -224,6 +272,10 @@ func TestAmount(t *testing.T) {
 		{"350000", "元", "350000", false},
 		{"35万元", "元", "350000", false},
 		{"350000元", "万元", "350000", false},
+		{"250万", "元", "2500000", false},
+		{"12(万元)", "元", "120000", false},
+		{"35.000000", "万元", "350000", false},
+		{"771,325,800.00", "元", "771325800", false},
 		{"１１１．００", "万元", "1110000", false},
 		{"", "万元", "", false},
 		{"—", "万元", "", false},
