@@ -204,9 +204,9 @@ func (t *token) isHeading() bool {
 // kindOf returns what a cell's normalized text says it is, and the value
 // it reads as when it took parsing it to know (ok).
 func kindOf(t string) (k kind, v normalize.Value, ok bool) {
-	key := headingKey(t)
-	_, l1 := level1Codes[key]
-	_, l2 := level2Codes[key]
+	key := codeKey(t)
+	_, l1 := vocab.level1[key]
+	_, l2 := vocab.level2[key]
 	switch {
 	case l1 && l2:
 		return kEither, v, false
@@ -568,7 +568,7 @@ func (tr *tree) level2(name string) {
 // missingLevel1 opens the 一级指标 a second-level heading belongs under when
 // the form gives none above it.
 func (tr *tree) missingLevel1(p *parser, l *line, l2 string) {
-	parent := parentOf[level2Code(l2)]
+	parent := vocab.family[level2Code(l2)]
 	p.warn(model.WarnMissingLevel, l.row, "二级指标 “%s” has no 一级指标 above it; read under “%s”", l2, parent)
 	tr.level1(parent)
 }

@@ -1,6 +1,8 @@
 package form
 
 import (
+	_ "embed"
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -8,194 +10,55 @@ import (
 	"github.com/jixiao/jixiao/normalize"
 )
 
-// The domain's vocabulary: the headings of the indicator hierarchy, the
-// labels of the header block, and the columns of the indicator table.
+// The domain's vocabulary is data: vocab.txt, embedded, says what each label
+// and heading means. This file loads it and matches cells against it.
 
-// level1Codes maps 一级指标 headings to the contract's codes.
-var level1Codes = map[string]string{
-	"产出指标":  "output",
-	"效益指标":  "benefit",
-	"满意度指标": "satisfaction",
-	"成本指标":  "cost", // a first-level heading in newer templates
-	"投入指标":  "input",
-	"过程指标":  "process",
-}
-
-// level2Codes maps 二级指标 headings to the contract's codes.
-var level2Codes = map[string]string{
-	"数量指标":           "quantity",
-	"质量指标":           "quality",
-	"时效指标":           "timeliness",
-	"成本指标":           "cost",
-	"经济效益指标":         "economic",
-	"社会效益指标":         "social",
-	"生态效益指标":         "ecological",
-	"环境效益指标":         "ecological",
-	"生态环境效益指标":       "ecological",
-	"可持续影响指标":        "sustainability",
-	"满意度指标":          "satisfaction",
-	"服务对象满意度指标":      "satisfaction",
-	"社会公众或服务对象满意度指标": "satisfaction",
-	"社会公众满意度指标":      "satisfaction",
-	"经济成本指标":         "economic_cost",
-	"社会成本指标":         "social_cost",
-	"生态环境成本指标":       "ecological_cost",
-}
-
-// parentOf names the 一级指标 a 二级指标 code belongs under in the usual
-// templates, for a form that lists a second-level heading before any
-// first-level one.
-var parentOf = map[string]string{
-	"quantity": "产出指标", "quality": "产出指标", "timeliness": "产出指标", "cost": "产出指标",
-	"economic": "效益指标", "social": "效益指标", "ecological": "效益指标", "sustainability": "效益指标",
-	"satisfaction":  "满意度指标",
-	"economic_cost": "成本指标", "social_cost": "成本指标", "ecological_cost": "成本指标",
-}
-
-// headingKey is the form of a heading that the vocabulary is keyed by:
-// normalized, without white space or the core mark.
-func headingKey(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r == ' ' || r == '★' || r == '☆' {
-			return -1
-		}
-		return r
-	}, s)
-	return s
-}
-
-// level1Code returns the code of a 一级指标 heading, "other" for one the
-// vocabulary does not know.
-func level1Code(name string) string {
-	if c, ok := level1Codes[headingKey(name)]; ok {
-		return c
-	}
-	return "other"
-}
-
-// level2Code returns the code of a 二级指标 heading, "other" for one the
-// vocabulary does not know.
-func level2Code(name string) string {
-	if c, ok := level2Codes[headingKey(name)]; ok {
-		return c
-	}
-	return "other"
-}
-
-// headingLike reports whether t reads as a heading the vocabulary does not
-// know: short and ending in 指标 (效率指标).
-func headingLike(t string) bool {
-	return strings.HasSuffix(t, "指标") && utf8.RuneCountInString(t) <= 12
-}
+//go:embed vocab.txt
+var vocabText string
 
 // field is what a header-block label introduces.
 type field int
 
 const (
-	fNone        field = iota
-	fName              // 项目名称
-	fDept              // 主管部门及代码
-	fUnit              // 实施单位
-	fAttr              // 项目属性
-	fPeriod            // 项目期
-	fFunds             // 项目资金（万元）
-	fMidTotal          // 中期资金总额
-	fAnnualTotal       // 年度资金总额
-	fTotal             // 资金总额
-	fFiscal            // 其中：财政拨款
-	fOther             // 其他资金
-	fGoals             // 总体目标
-	fMidGoal           // 中期目标（2022年—2024年）
-	fAnnualGoal        // 年度目标
-	fKnown             // a label jixiao recognizes and does not read (项目编码)
+	fNone         field = iota
+	fName               // 项目名称
+	fDept               // 主管部门及代码
+	fDeptCode           // 主管部门编码, a cell of its own
+	fUnit               // 实施单位
+	fAttr               // 项目属性
+	fCategory           // 项目类别
+	fPeriod             // 项目期: a count of years
+	fSpan               // 项目起止时间: a start and an end
+	fStart              // 计划开始日期
+	fEnd                // 计划完成日期
+	fFunds              // 项目资金（万元）: the funds block's label
+	fMidTotal           // 中期资金总额
+	fAnnualTotal        // 年度资金总额
+	fTotal              // 资金总额: of no stated period
+	fFiscal             // 其中：财政拨款
+	fOther              // 其他资金
+	fCarryover          // 上年结转资金
+	fItem               // an amount that is an item only: 自有资金
+	fFundsText          // 资金总额及构成: the funds as one text
+	fGoals              // 总体目标: the goals' group label
+	fMidGoal            // 中期目标（2022年—2024年）
+	fAnnualGoal         // 年度目标
+	fExpectedGoal       // 预期目标, of a self-evaluation
+	fActualGoal         // 实际完成情况, of a self-evaluation
+	fKnown              // a label jixiao recognizes and does not read (项目编码)
 )
 
-// labels are the header block's labels as the templates write them.
-var labels = []struct {
-	text string
-	f    field
-}{
-	{"项目名称", fName},
-	{"主管部门及代码", fDept}, {"主管部门及编码", fDept}, {"主管部门", fDept}, {"主管部门名称及代码", fDept},
-	{"实施单位", fUnit}, {"项目实施单位", fUnit}, {"实施主体", fUnit},
-	{"项目属性", fAttr}, {"项目类型", fAttr},
-	{"项目期", fPeriod}, {"项目周期", fPeriod}, {"项目实施期", fPeriod}, {"项目期限", fPeriod},
-	{"项目资金", fFunds}, {"项目资金情况", fFunds},
-	{"中期资金总额", fMidTotal}, {"年度资金总额", fAnnualTotal}, {"资金总额", fTotal},
-	{"财政拨款", fFiscal}, {"财政资金", fFiscal}, {"其中财政拨款", fFiscal},
-	{"其他资金", fOther},
-	{"总体目标", fGoals}, {"项目总体目标", fGoals}, {"绩效目标", fGoals},
-	{"中期目标", fMidGoal}, {"中期总体目标", fMidGoal}, {"中期绩效目标", fMidGoal},
-	{"年度目标", fAnnualGoal}, {"年度总体目标", fAnnualGoal}, {"年度绩效目标", fAnnualGoal},
-	{"项目编码", fKnown}, {"项目代码", fKnown}, {"资金用途", fKnown}, {"项目概况", fKnown},
-	// Parts of the funds that no field holds: labels still, so that their
-	// amounts are not read as another label's.
-	{"上年结转", fKnown}, {"结转资金", fKnown}, {"中央资金", fKnown}, {"省级资金", fKnown}, {"市级资金", fKnown},
-	{"县级资金", fKnown}, {"自筹资金", fKnown}, {"社会资金", fKnown}, {"单位自有资金", fKnown},
+// fieldNames are the fields as vocab.txt names them.
+var fieldNames = map[string]field{
+	"name": fName, "dept": fDept, "dept_code": fDeptCode, "unit": fUnit, "attribute": fAttr, "category": fCategory,
+	"period": fPeriod, "span": fSpan, "start": fStart, "end": fEnd, "funds": fFunds, "mid_total": fMidTotal,
+	"annual_total": fAnnualTotal, "total": fTotal, "fiscal": fFiscal, "other": fOther, "carryover": fCarryover,
+	"item": fItem, "funds_text": fFundsText, "goals": fGoals, "mid_goal": fMidGoal, "annual_goal": fAnnualGoal,
+	"expected_goal": fExpectedGoal, "actual_goal": fActualGoal, "known": fKnown,
 }
 
-// labelKey returns the part of a cell's normalized text that a label is
-// matched by: without "其中:", colons, white space and a parenthesized
-// remark, which it returns apart ("项目资金(万元)" is "项目资金", "万元").
-func labelKey(t string) (key, paren string) {
-	if i := strings.IndexByte(t, '('); i >= 0 {
-		if j := strings.IndexByte(t[i:], ')'); j > 0 {
-			paren = t[i+1 : i+j]
-			t = t[:i] + t[i+j+1:]
-		}
-	}
-	t = strings.TrimPrefix(t, "其中")
-	key = strings.Map(func(r rune) rune {
-		if r == ' ' || r == ':' || r == '*' || r == '★' {
-			return -1
-		}
-		return r
-	}, t)
-	return key, paren
-}
-
-// matchKey returns the field a cell labels, given its labelKey: the key is
-// a label, or it is the start of exactly one label's text (总体 for 总体目标),
-// which is reported as truncated. full is the label's full text.
-func matchKey(key string) (f field, full string, truncated bool) {
-	m, ok := labelIndex[key]
-	if !ok || m.f == fNone {
-		return fNone, "", false
-	}
-	return m.f, m.full, m.truncated
-}
-
-// labelMatch is what a key matches in labelIndex.
-type labelMatch struct {
-	f         field // fNone for the start of labels of different fields
-	full      string
-	truncated bool
-}
-
-// labelIndex maps every label, and every start of a label two runes or
-// longer (总体 for 总体目标), to the field it names.
-var labelIndex = func() map[string]labelMatch {
-	idx := map[string]labelMatch{}
-	for _, l := range labels {
-		idx[l.text] = labelMatch{f: l.f, full: l.text}
-	}
-	for _, l := range labels {
-		runes := []rune(l.text)
-		for n := 2; n < len(runes); n++ {
-			p := string(runes[:n])
-			m, seen := idx[p]
-			switch {
-			case seen && !m.truncated:
-				// a label in its own right
-			case seen && m.f != l.f:
-				idx[p] = labelMatch{truncated: true} // 项目 starts several
-			case !seen:
-				idx[p] = labelMatch{f: l.f, full: l.text, truncated: true}
-			}
-		}
-	}
-	return idx
-}()
+// isAmount reports whether f labels an amount of the funds block.
+func (f field) isAmount() bool { return f >= fMidTotal && f <= fItem }
 
 // role is what a column of the indicator table holds.
 type role int
@@ -211,38 +74,303 @@ const (
 	rUnit        // 度量单位
 	rWeight      // 分值, 权重
 	rNote        // 备注
+	rActual      // 实际完成值
+	rScore       // 得分
+	rExtra       // a column the contract has no key for: 绩效标准, 评分细则
+	nRoles
 )
 
 var roleNames = [...]string{rNone: "", rLabel: "绩效指标", rLevel1: "一级指标", rLevel2: "二级指标", rLevel3: "三级指标",
-	rValue: "指标值", rOp: "指标性质", rUnit: "度量单位", rWeight: "分值", rNote: "备注"}
+	rValue: "指标值", rOp: "指标性质", rUnit: "度量单位", rWeight: "分值", rNote: "备注", rActual: "实际完成值",
+	rScore: "得分", rExtra: "其他列"}
 
 func (r role) String() string { return roleNames[r] }
 
+// roleWords are the roles as vocab.txt names them.
+var roleWords = map[string]role{
+	"label": rLabel, "level1": rLevel1, "level2": rLevel2, "level3": rLevel3, "value": rValue, "op": rOp,
+	"unit": rUnit, "weight": rWeight, "note": rNote, "actual": rActual, "score": rScore, "extra": rExtra,
+}
+
+// column is a column heading of vocab.txt: its words, how they match, and
+// the role they give.
+type column struct {
+	key  string
+	mode string // "", contains, prefix, suffix
+	role role
+}
+
+// closing is a word that starts a form's closing rows.
+type closing struct {
+	prefix    string
+	signature bool // a line of signatures and dates, not a block of its own
+}
+
+// vocabulary is vocab.txt, loaded.
+type vocabulary struct {
+	labels []struct {
+		text string
+		f    field
+	}
+	level1  map[string]string // heading key → code
+	level2  map[string]string
+	family  map[string]string // level-2 code → the level-1 name it belongs under
+	columns []column
+	blocks  map[string]int // block heading key → midTerm or annual
+	closing []closing
+	// labelIndex maps every label, and every start of one, to its field.
+	labelIndex map[string]labelMatch
+	exact      map[string]role // the column headings matched whole
+}
+
+// vocab is the vocabulary every parser reads by.
+var vocab = mustLoad(vocabText)
+
+// mustLoad reads vocab.txt; a mistake in it is a programming error.
+func mustLoad(text string) *vocabulary {
+	v, err := load(text)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// load reads a vocabulary in the format of vocab.txt.
+func load(text string) (*vocabulary, error) {
+	v := &vocabulary{level1: map[string]string{}, level2: map[string]string{}, family: map[string]string{}, blocks: map[string]int{}}
+	section := ""
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			section = line[1 : len(line)-1]
+			continue
+		}
+		parts := strings.Split(line, "\t")
+		bad := func(why string) error { return fmt.Errorf("vocab.txt:%d: %s: %q", n+1, why, line) }
+		if len(parts) < 2 {
+			return nil, bad("want WORDS<TAB>MEANING")
+		}
+		words, meaning := parts[0], parts[1]
+		key := headingKey(norm(words))
+		switch section {
+		case "label":
+			f, ok := fieldNames[meaning]
+			if !ok {
+				return nil, bad("no such field")
+			}
+			k, _ := labelKey(norm(words))
+			v.labels = append(v.labels, struct {
+				text string
+				f    field
+			}{k, f})
+		case "level1":
+			v.level1[key] = meaning
+		case "level2":
+			v.level2[key] = meaning
+		case "family":
+			v.family[words] = meaning
+		case "column":
+			ro, ok := roleWords[meaning]
+			if !ok {
+				return nil, bad("no such role")
+			}
+			k, _ := labelKey(norm(words))
+			c := column{key: k, role: ro}
+			if len(parts) > 2 {
+				c.mode = parts[2]
+				if c.mode != "contains" && c.mode != "prefix" && c.mode != "suffix" {
+					return nil, bad("no such match")
+				}
+			}
+			v.columns = append(v.columns, c)
+		case "block":
+			switch meaning {
+			case "mid_term":
+				v.blocks[key] = midTerm
+			case "annual":
+				v.blocks[key] = annual
+			default:
+				return nil, bad("no such period")
+			}
+		case "closing":
+			if meaning != "closing" && meaning != "signature" {
+				return nil, bad("want closing or signature")
+			}
+			v.closing = append(v.closing, closing{prefix: key, signature: meaning == "signature"})
+		default:
+			return nil, bad("outside a known section")
+		}
+	}
+	v.index()
+	return v, nil
+}
+
+// headingKey is the form of a heading that the vocabulary is keyed by:
+// normalized, without white space, the core mark or a required-field mark.
+func headingKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '★' || r == '☆' || r == '*' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// codeKey is the key a heading is coded by: its headingKey without any
+// parenthetical part (数量指标(或建筑规模指标) is 数量指标, 产出(工作量)指标 is
+// 产出指标). A heading that is nothing but a parenthetical keeps it.
+func codeKey(name string) string {
+	k := headingKey(name)
+	out := stripParens(k)
+	if out == "" {
+		return k
+	}
+	return out
+}
+
+// stripParens removes every parenthesized part of s.
+func stripParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// level1Code returns the code of a 一级指标 heading, "other" for one the
+// vocabulary does not know.
+func level1Code(name string) string {
+	if c, ok := vocab.level1[codeKey(name)]; ok {
+		return c
+	}
+	return "other"
+}
+
+// level2Code returns the code of a 二级指标 heading, "other" for one the
+// vocabulary does not know.
+func level2Code(name string) string {
+	if c, ok := vocab.level2[codeKey(name)]; ok {
+		return c
+	}
+	return "other"
+}
+
+// headingLike reports whether t reads as a heading the vocabulary does not
+// know: short and ending in 指标 (效率指标).
+func headingLike(t string) bool {
+	return strings.HasSuffix(t, "指标") && utf8.RuneCountInString(t) <= 12
+}
+
+// labelKey returns the part of a cell's normalized text that a label is
+// matched by: without "其中:", colons, white space, required-field marks
+// and a parenthesized remark,
+// which it returns apart ("项目资金(万元)" is "项目资金", "万元";
+// "*项目概况(450字内)" is "项目概况", "450字内").
+func labelKey(t string) (key, paren string) {
+	if i := strings.IndexByte(t, '('); i >= 0 {
+		if j := strings.IndexByte(t[i:], ')'); j > 0 {
+			paren = t[i+1 : i+j]
+			t = t[:i] + t[i+j+1:]
+		}
+	}
+	t = strings.TrimLeft(t, " *")
+	t = strings.TrimPrefix(t, "其中")
+	t = strings.TrimLeft(t, ": ")
+	key = strings.Map(func(r rune) rune {
+		if r == ' ' || r == ':' || r == '*' || r == '★' {
+			return -1
+		}
+		return r
+	}, t)
+	return key, paren
+}
+
+// cutListNumber removes a leading list number: "二、", "1.", "(1)" are gone
+// from "二、自有资金".
+func cutListNumber(t string) string {
+	if m := reListNumber.FindStringIndex(t); m != nil && m[1] < len(t) && !isDigit(t[m[1]]) {
+		return t[m[1]:]
+	}
+	return t
+}
+
+// matchKey returns the field a cell labels, given its labelKey: the key is
+// a label, or it is the start of exactly one label's text (总体 for 总体目标),
+// which is reported as truncated. full is the label's full text.
+func matchKey(key string) (f field, full string, truncated bool) {
+	m, ok := vocab.labelIndex[key]
+	if !ok || m.f == fNone {
+		return fNone, "", false
+	}
+	return m.f, m.full, m.truncated
+}
+
+// labelMatch is what a key matches in labelIndex.
+type labelMatch struct {
+	f         field // fNone for the start of labels of different fields
+	full      string
+	truncated bool
+}
+
+// index builds the label index: every label, and every start of a label
+// two runes or longer (总体 for 总体目标), to the field it names.
+func (v *vocabulary) index() {
+	idx := map[string]labelMatch{}
+	for _, l := range v.labels {
+		idx[l.text] = labelMatch{f: l.f, full: l.text}
+	}
+	for _, l := range v.labels {
+		runes := []rune(l.text)
+		for n := 2; n < len(runes); n++ {
+			p := string(runes[:n])
+			m, seen := idx[p]
+			switch {
+			case seen && !m.truncated:
+				// a label in its own right
+			case seen && m.f != l.f:
+				idx[p] = labelMatch{truncated: true} // 项目 starts several
+			case !seen:
+				idx[p] = labelMatch{f: l.f, full: l.text, truncated: true}
+			}
+		}
+	}
+	v.labelIndex = idx
+	v.exact = map[string]role{}
+	for _, c := range v.columns {
+		if _, seen := v.exact[c.key]; !seen && c.mode == "" {
+			v.exact[c.key] = c.role
+		}
+	}
+}
+
 // keyRole returns the role of an indicator-table header cell, given its
-// labelKey.
+// labelKey: the role of the heading it is, else of the first heading of the
+// vocabulary it contains, starts or ends with as the vocabulary says.
 func keyRole(key string) role {
 	if len(key) > 60 {
 		return rNone
 	}
-	switch {
-	case strings.Contains(key, "一级指标"):
-		return rLevel1
-	case strings.Contains(key, "二级指标"):
-		return rLevel2
-	case strings.Contains(key, "三级指标"), key == "指标名称", key == "指标内容":
-		return rLevel3
-	case strings.Contains(key, "指标值"), strings.HasSuffix(key, "目标值"):
-		return rValue
-	case key == "指标性质", key == "性质", key == "指标方向", key == "比较符号", key == "运算符号", key == "符号":
-		return rOp
-	case key == "度量单位", key == "计量单位", key == "单位", key == "指标单位":
-		return rUnit
-	case strings.HasPrefix(key, "分值"), strings.HasPrefix(key, "权重"), key == "指标分值", key == "指标权重":
-		return rWeight
-	case key == "备注", key == "说明":
-		return rNote
-	case key == "绩效指标", key == "年度绩效指标", key == "中期绩效指标":
-		return rLabel
+	if ro, ok := vocab.exact[key]; ok {
+		return ro
+	}
+	for _, c := range vocab.columns {
+		switch {
+		case c.mode == "contains" && strings.Contains(key, c.key),
+			c.mode == "prefix" && strings.HasPrefix(key, c.key),
+			c.mode == "suffix" && strings.HasSuffix(key, c.key):
+			return c.role
+		}
 	}
 	return rNone
 }
@@ -266,23 +394,30 @@ var (
 	rePeriod = regexp.MustCompile(`^(\d+|[一二三四五六七八九十])\s*(个)?年`)
 	// reMoneyUnit finds the unit a form states for its money.
 	reMoneyUnit = regexp.MustCompile(`(?:^|[(:单位])\s*(万元|元|亿元|千元)\s*(?:$|\))`)
+	// reListNumber matches a list number before a label: 二、 1. (1) ①.
+	reListNumber = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\(\d{1,2}\)|[①-⑳])\s*`)
 	// reDeadline matches values that name a date or a deadline.
 	reDeadline = regexp.MustCompile(`(之前|以前|前$|年底|月底|年末|月末|底前|\d+月\d+日)`)
 )
 
-// signatures start the lines around a form that carry signatures and dates.
-var signatures = []string{"项目负责人", "单位(盖章)", "单位盖章", "单位(公章)", "填报人", "填报单位", "填表人", "联系电话",
-	"填报日期", "填表日期", "财务负责人", "单位负责人", "审核人", "经办人", "部门(盖章)", "主管部门(盖章)"}
-
-// isSignature reports whether t is such a line's first cell.
-func isSignature(t string) bool {
-	k := strings.ReplaceAll(t, " ", "")
-	for _, s := range signatures {
-		if strings.HasPrefix(k, s) {
-			return true
+// closingRow reports whether t, a row's first cell, begins the form's
+// closing rows, and whether it is a line of signatures rather than a block
+// of its own (审核意见).
+func closingRow(t string) (closes, signature bool) {
+	k := headingKey(t)
+	for _, c := range vocab.closing {
+		if strings.HasPrefix(k, c.prefix) {
+			return true, c.signature
 		}
 	}
-	return false
+	return false, false
+}
+
+// isSignature reports whether t, a row's first cell, starts a line of
+// signatures and dates.
+func isSignature(t string) bool {
+	closes, sig := closingRow(t)
+	return closes && sig
 }
 
 // isNote reports whether t starts a footnote: 注:, 注1., 说明:.
@@ -308,6 +443,8 @@ func periodYears(t string) (int, bool) {
 	}
 	return atoi(m[1]), true
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func isASCIIDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
