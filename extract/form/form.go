@@ -87,6 +87,17 @@ func (l *line) isTitle() bool {
 	return len(l.toks) > 0 && len(l.toks) <= 3 && reTitle.MatchString(strings.ReplaceAll(l.toks[0].text, " ", ""))
 }
 
+// closes reports whether l is one of a form's closing rows (审核意见, 填表人):
+// it ends the indicator table and is never an indicator. A heading row of
+// the table is no closing row.
+func (l *line) closes() bool {
+	if l.isHeader() || len(l.toks) == 0 {
+		return false
+	}
+	c, _ := closingRow(l.toks[0].text)
+	return c
+}
+
 func (l *line) isYear() bool { return len(l.toks) == 1 && reYearLine.MatchString(l.toks[0].text) }
 
 func (l *line) isSignature() bool { return isSignature(l.text()) }
@@ -237,10 +248,13 @@ func (p *parser) parse(claimed, start int) int {
 	p.first = start
 	p.preamble(claimed, start)
 
-	// The header block runs to the indicator table's heading.
+	// The header block runs to the indicator table's heading; a form with
+	// no indicator table before the next form's start ends its header at
+	// its first line of signatures (a 项目负责人 row inside a header block
+	// with a table below it is a row of the header).
 	h := start
 	for h < len(p.lines) && !p.lines[h].isHeader() {
-		if h > start && (p.lines[h].has(fName) || p.lines[h].isTitle() || p.lines[h].isSignature()) {
+		if h > start && (p.lines[h].has(fName) || p.lines[h].isTitle()) {
 			break
 		}
 		h++
@@ -248,6 +262,12 @@ func (p *parser) parse(claimed, start int) int {
 	headerEnd := h
 	if h < len(p.lines) && !p.lines[h].isHeader() {
 		h = len(p.lines) // no indicator table before the next form
+		for i := start + 1; i < headerEnd; i++ {
+			if p.lines[i].isSignature() {
+				headerEnd = i
+				break
+			}
+		}
 	}
 	p.header(start, headerEnd)
 	end := headerEnd - 1
@@ -293,12 +313,12 @@ func (p *parser) year(t string) {
 	}
 }
 
-// footer takes the signature lines that follow the form's last row, and
-// returns the form's last row.
+// footer takes the closing rows that follow the form's last row (审核意见
+// blocks, lines of signatures and dates), and returns the form's last row.
 func (p *parser) footer(end int) int {
 	for i := end + 1; i < len(p.lines); i++ {
 		l := &p.lines[i]
-		if !l.isSignature() || l.has(fName) {
+		if !l.closes() || l.has(fName) {
 			break
 		}
 		end = i

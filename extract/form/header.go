@@ -1,6 +1,8 @@
 package form
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/jixiao/jixiao/model"
@@ -81,27 +83,214 @@ func (h *headerBlock) text(f field) *string {
 func (h *headerBlock) project() {
 	pr := &h.p.form.Project
 	pr.Name = h.text(fName)
-	if pr.Name != nil {
+	if c := h.text(fCategory); c != nil {
+		pr.Category = c
+	} else if pr.Name != nil {
 		if m := reCategory.FindStringSubmatch(*pr.Name); m != nil {
 			pr.Category = &m[1]
 		}
 	}
 	if d := h.text(fDept); d != nil {
-		if m := reDeptCode.FindStringSubmatch(*d); m != nil {
-			pr.DepartmentCode, pr.Department = &m[1], nonEmpty(m[2])
-		} else if m := reDeptCodeAfter.FindStringSubmatch(*d); m != nil {
-			pr.DepartmentCode, pr.Department = &m[2], nonEmpty(m[1])
-		} else {
-			pr.Department = d
-		}
+		pr.DepartmentCode, pr.Department = splitCode(*d)
+	}
+	if c := h.text(fDeptCode); c != nil {
+		pr.DepartmentCode = c
 	}
 	pr.ImplementingUnit = h.text(fUnit)
-	pr.Attribute = h.text(fAttr)
+	if a := h.text(fAttr); a != nil {
+		pr.Attribute = attribute(*a)
+	}
 	if t := h.text(fPeriod); t != nil {
 		if n, ok := periodYears(*t); ok {
 			pr.PeriodYears = &n
 		}
 	}
+	if t := h.text(fSpan); t != nil {
+		pr.Start, pr.End = span(*t)
+	}
+	if t := h.text(fStart); t != nil {
+		if d := date(*t); d != "" {
+			pr.Start = &d
+		}
+	}
+	if t := h.text(fEnd); t != nil {
+		if d := date(*t); d != "" {
+			pr.End = &d
+		}
+	}
+}
+
+// splitCode takes a department's code out of its name: "[073]六安市…",
+// "【073】…", "(073)…", "219-池州市…", "六安市…[073]".
+func splitCode(d string) (code, name *string) {
+	for _, re := range []*regexp.Regexp{reDeptCode, reDeptCodeDash} {
+		if m := re.FindStringSubmatch(d); m != nil {
+			return &m[1], nonEmpty(m[2])
+		}
+	}
+	if m := reDeptCodeAfter.FindStringSubmatch(d); m != nil {
+		return &m[2], nonEmpty(m[1])
+	}
+	return nil, &d
+}
+
+// attribute reads a 项目属性 value: as written, or, where the form writes
+// its options as check boxes (新增项目□延续项目√, ☑新增项目 □延续项目), the
+// option that is ticked; nil when none is.
+func attribute(t string) *string {
+	if !strings.ContainsAny(t, boxes+ticks) {
+		return &t
+	}
+	// Options are the runs of text between marks; a tick belongs to the
+	// option it touches: after it (新增项目√) when the option before it
+	// has no mark of its own yet, else before it (☑新增项目).
+	type option struct {
+		text   string
+		ticked bool
+		marked bool
+	}
+	var opts []option
+	var cur strings.Builder
+	pending := 0 // a mark before the next option's text: 0 none, 1 box, 2 tick
+	flush := func() {
+		if o := strings.TrimSpace(cur.String()); o != "" {
+			opts = append(opts, option{text: o, ticked: pending == 2, marked: pending != 0})
+			pending = 0
+		}
+		cur.Reset()
+	}
+	for _, r := range t {
+		switch {
+		case strings.ContainsRune(ticks, r), strings.ContainsRune(boxes, r):
+			mark := 1
+			if strings.ContainsRune(ticks, r) {
+				mark = 2
+			}
+			had := cur.Len() > 0
+			flush()
+			if had && len(opts) > 0 && !opts[len(opts)-1].marked {
+				// the mark follows its option: 新增项目□延续项目√
+				opts[len(opts)-1].ticked = mark == 2
+				opts[len(opts)-1].marked = true
+				continue
+			}
+			pending = mark
+		case r == ' ' || r == ',' || r == ';' || r == '、':
+			flush()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	for _, o := range opts {
+		if o.ticked {
+			s := o.text
+			return &s
+		}
+	}
+	return nil
+}
+
+// Check-box marks: empty boxes, and boxes ticked or ticks.
+const (
+	boxes = "□☐◻○"
+	ticks = "√✓✔☑■☒▣●✗✘"
+)
+
+// span reads a project's period: "2023.07-2024.01", "2024-01-01至2024-12-31",
+// "20190101 到 20191231", "2023年7月—2024年1月".
+func span(t string) (start, end *string) {
+	ds := dates(t)
+	if len(ds) > 0 {
+		start = &ds[0]
+	}
+	if len(ds) > 1 {
+		end = &ds[1]
+	}
+	return start, end
+}
+
+// date reads a cell that is one date.
+func date(t string) string {
+	if ds := dates(t); len(ds) > 0 {
+		return ds[0]
+	}
+	return ""
+}
+
+// dates finds the dates in t and writes each as precisely as the form
+// does: "2023.07" is "2023-07", "2024/1/1" is "2024-01-01", "20190101" is
+// "2019-01-01", "2023年7月" is "2023-07", "2024年" is "2024". A month or
+// day out of range ends the date before it.
+func dates(t string) []string {
+	var out []string
+	digits := func(i, max int) (int, int) { // the number of up to max digits at i, and its end
+		n, j := 0, i
+		for j < len(t) && j-i < max && isDigit(t[j]) {
+			n = n*10 + int(t[j]-'0')
+			j++
+		}
+		return n, j
+	}
+	for i := 0; i+4 <= len(t); i++ {
+		if !isDigit(t[i]) || i > 0 && isDigit(t[i-1]) || !(t[i:i+2] == "19" || t[i:i+2] == "20") {
+			continue
+		}
+		y, j := digits(i, 4)
+		if j-i != 4 {
+			continue
+		}
+		d := fmt.Sprintf("%04d", y)
+		// 20190101
+		if m, k := digits(j, 4); k-j == 4 && (k == len(t) || !isDigit(t[k])) {
+			if mo, day := m/100, m%100; mo >= 1 && mo <= 12 && day >= 1 && day <= 31 {
+				out = append(out, fmt.Sprintf("%s-%02d-%02d", d, mo, day))
+				i = k - 1
+				continue
+			}
+		}
+		if j < len(t) && isDigit(t[j]) {
+			i = j
+			continue // more digits than a year
+		}
+		sep, monthEnd, dayEnd := "", "", ""
+		for _, s := range []string{"-", ".", "/", "年"} {
+			if strings.HasPrefix(t[j:], s) {
+				sep = s
+			}
+		}
+		if sep == "年" {
+			monthEnd, dayEnd = "月", "日"
+		}
+		end := j
+		if sep != "" {
+			k := j + len(sep)
+			if mo, k2 := digits(k, 2); k2 > k && (k2 == len(t) || !isDigit(t[k2])) && mo >= 1 && mo <= 12 &&
+				(monthEnd == "" || strings.HasPrefix(t[k2:], monthEnd)) {
+				d += fmt.Sprintf("-%02d", mo)
+				end = k2 + len(monthEnd)
+				daySep := sep
+				if monthEnd != "" {
+					daySep = ""
+				}
+				if strings.HasPrefix(t[end:], daySep) {
+					k3 := end + len(daySep)
+					if day, k4 := digits(k3, 2); k4 > k3 && (k4 == len(t) || !isDigit(t[k4])) && day >= 1 && day <= 31 {
+						d += fmt.Sprintf("-%02d", day)
+						end = k4
+						if strings.HasPrefix(t[end:], dayEnd) {
+							end += len(dayEnd)
+						}
+					}
+				}
+			} else if sep == "年" {
+				end = j + len(sep)
+			}
+		}
+		out = append(out, d)
+		i = max(end, j) - 1
+	}
+	return out
 }
 
 func nonEmpty(s string) *string {

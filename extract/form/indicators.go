@@ -160,7 +160,7 @@ func (p *parser) indicators(h int) int {
 // signature line, a footnote, or a line of prose.
 func (p *parser) ends(l *line) bool {
 	switch {
-	case l.isTitle(), l.isYear(), l.isSignature(), isNote(l.text()):
+	case l.isTitle(), l.isYear(), l.closes(), isNote(l.text()):
 		return true
 	case l.has(fName), l.has(fDept), l.has(fFunds), l.has(fMidTotal), l.has(fAnnualTotal):
 		return true

@@ -376,8 +376,11 @@ func keyRole(key string) role {
 }
 
 var (
-	// reTitle matches a form's title: 项目支出绩效目标申报表, 项目绩效目标表.
-	reTitle = regexp.MustCompile(`绩效目标(申报|申请)?表$`)
+	// reTitle matches a form's title: 项目支出绩效目标申报表, 项目绩效目标表,
+	// 财政支出(项目)绩效目标申报表, 绩效目标批复表, 项目支出绩效自评表,
+	// 部门整体支出绩效目标表, with the year after it or not:
+	// 财政项目支出绩效目标申报表(2026年度).
+	reTitle = regexp.MustCompile(`绩效(目标(申报|申请|批复)?|自评)表(\(?(19|20)\d\d\s*年度?\)?)?$`)
 	// reYear finds a year: "(2023 年度)", "2023年度".
 	reYear = regexp.MustCompile(`(19|20)\d\d\s*年`)
 	// reYearLine matches a line that is only a year: "( 2023 年度)".
@@ -386,6 +389,8 @@ var (
 	reYears = regexp.MustCompile(`((?:19|20)\d\d)\s*年?\s*[-—–~至到]+\s*((?:19|20)\d\d)`)
 	// reDeptCode finds a department's code: [073]六安市…, 【073】…, (073)….
 	reDeptCode = regexp.MustCompile(`^[\[【(〔]\s*([0-9A-Za-z]+)\s*[\]】)〕]\s*(.*)$`)
+	// reDeptCodeDash finds a code written "219-池州市…".
+	reDeptCodeDash = regexp.MustCompile(`^([0-9]{2,})\s*[-－—]\s*(.+)$`)
 	// reDeptCodeAfter finds a code written after the name: 六安市…[073].
 	reDeptCodeAfter = regexp.MustCompile(`^(.*?)\s*[\[【(〔]\s*([0-9A-Za-z]+)\s*[\]】)〕]$`)
 	// reCategory finds the category of a project name: 保障运转类-….

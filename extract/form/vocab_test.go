@@ -161,3 +161,74 @@ func TestCutListNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestDates(t *testing.T) {
+	for _, tt := range []struct {
+		in         string
+		start, end string
+	}{
+		{"2023.07-2024.01", "2023-07", "2024-01"},
+		{"2024-01-01至2024-12-31", "2024-01-01", "2024-12-31"},
+		{"2026/1/1", "2026-01-01", ""},
+		{"20190101 到 20191231", "2019-01-01", "2019-12-31"},
+		{"2023年7月—2024年1月", "2023-07", "2024-01"},
+		{"2023年7月1日至2024年6月30日", "2023-07-01", "2024-06-30"},
+		{"2024年-2026年", "2024", "2026"},
+		{"2023-07-2024-01", "2023-07", "2024-01"},
+		{"2023.13", "2023", ""},
+		{"三年", "", ""},
+		{"123456789", "", ""},
+		{"2024", "2024", ""},
+	} {
+		s, e := span(tt.in)
+		str := func(p *string) string {
+			if p == nil {
+				return ""
+			}
+			return *p
+		}
+		if str(s) != tt.start || str(e) != tt.end {
+			t.Errorf("span(%q) = %q, %q; want %q, %q", tt.in, str(s), str(e), tt.start, tt.end)
+		}
+	}
+}
+
+func TestAttribute(t *testing.T) {
+	for in, want := range map[string]string{
+		"常年项目":         "常年项目",
+		"新增项目□延续项目√":   "延续项目",
+		"新增项目√延续项目□":   "新增项目",
+		"☑新增项目 □延续项目":  "新增项目",
+		"□新增项目 ☑延续项目":  "延续项目",
+		"新增项目□ 延续项目□":  "",
+		"□新增项目□延续项目":   "",
+		"■常年项目 □一次性项目": "常年项目",
+	} {
+		got := ""
+		if a := attribute(in); a != nil {
+			got = *a
+		}
+		if got != want {
+			t.Errorf("attribute(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSplitCode(t *testing.T) {
+	for _, tt := range []struct{ in, code, name string }{
+		{"[073]六安市人社局", "073", "六安市人社局"},
+		{"219-池州市教育局", "219", "池州市教育局"},
+		{"219 - 池州市教育局", "219", "池州市教育局"},
+		{"池州市教育局", "", "池州市教育局"},
+		{"2019年度某局", "", "2019年度某局"},
+	} {
+		c, n := splitCode(tt.in)
+		code := ""
+		if c != nil {
+			code = *c
+		}
+		if code != tt.code || n == nil || *n != tt.name {
+			t.Errorf("splitCode(%q) = %q, %v", tt.in, code, n)
+		}
+	}
+}
