@@ -313,6 +313,10 @@ type money struct {
 // with the amounts beside it (or, when a label has none beside it, below
 // it), assigning labels that name no period (其中：财政拨款, 其他资金) to the
 // mid-term or annual column by their order in the row or their column.
+// Every amount is an item of its period; the ones that are the total, the
+// fiscal, other and carried-over money are those keys too. A block with
+// one column of amounts is annual: the mid-term column is read only where
+// the form states the whole period's money beside the year's.
 func (h *headerBlock) funds() {
 	p := h.p
 	f := &p.form.Funds
@@ -321,74 +325,73 @@ func (h *headerBlock) funds() {
 		f.StatedUnit = &unit
 	}
 	var ms []money
+	var texts []money // 资金总额及构成: the funds as one text
 	periodCol := [2]int{-1, -1}
 	for li := range h.lines {
 		l := &h.lines[li]
 		for _, lb := range l.labels {
-			switch lb.f {
-			case fMidTotal:
+			switch {
+			case lb.f == fMidTotal && periodCol[midTerm] < 0:
 				periodCol[midTerm] = l.toks[lb.i].cell.Col
-			case fAnnualTotal:
+			case lb.f == fAnnualTotal && periodCol[annual] < 0:
 				periodCol[annual] = l.toks[lb.i].cell.Col
-			case fTotal, fFiscal, fOther:
-			default:
+			case lb.f == fFundsText:
+				texts = append(texts, money{f: lb.f, l: l, lb: lb, cells: values(l, lb)})
 				continue
 			}
-			ms = append(ms, money{f: lb.f, l: l, lb: lb, cells: values(l, lb)})
+			if lb.f.isAmount() {
+				ms = append(ms, money{f: lb.f, l: l, lb: lb, cells: values(l, lb)})
+			}
 		}
 	}
-	if len(ms) == 0 {
+	if len(ms) == 0 && len(texts) == 0 {
 		return
 	}
 	if unit == "" {
+		at := ms
+		if len(at) == 0 {
+			at = texts
+		}
 		unit = "万元"
-		p.warn(model.WarnAssumedUnit, ms[0].l.row, "the form states no unit for its funds; read as 万元, the template's unit")
+		p.warn(model.WarnAssumedUnit, at[0].l.row, "the form states no unit for its funds; read as 万元, the template's unit")
 	}
-	has := [2]bool{periodCol[midTerm] >= 0, periodCol[annual] >= 0}
-	if !has[midTerm] && !has[annual] {
-		has[annual] = true // 资金总额 alone: an annual-only form
-	}
-	amounts := [2]model.Amounts{{Items: []model.Item{}}, {Items: []model.Item{}}}
-	set := func(m money, period int, c token) {
-		if !has[period] {
-			return
+	has := [2]bool{periodCol[midTerm] >= 0 && periodCol[annual] >= 0, true}
+	amounts := [2]*model.Amounts{{Items: []model.Item{}}, {Items: []model.Item{}}}
+	set := func(m money, period int, c *token) {
+		var n *model.Number
+		if c != nil {
+			d, err := normalize.Amount(c.cell.Text, unit)
+			switch {
+			case err != nil:
+				p.warn(model.WarnBadAmount, m.l.row, "%s “%s” is not an amount", m.lb.full, c.text)
+			case d != nil:
+				n = model.NewNumber(*d)
+			}
 		}
-		d, err := normalize.Amount(c.cell.Text, unit)
-		if err != nil {
-			p.warn(model.WarnBadAmount, m.l.row, "%s “%s” is not an amount", m.lb.full, c.text)
-			return
-		}
-		if d == nil {
-			return
-		}
-		a := &amounts[period]
-		n := model.NewNumber(*d)
-		switch m.f {
-		case fMidTotal, fAnnualTotal, fTotal:
-			a.Total = n
-		case fFiscal:
-			a.Fiscal = n
-		case fOther:
-			a.Other = n
-		}
+		put(amounts[period], m.f, itemLabel(m), n)
 	}
 	for k, m := range ms {
 		cells := m.cells
 		if len(cells) == 0 {
 			cells = h.below(m)
 		}
+		var first *token
+		if len(cells) > 0 {
+			first = &cells[0]
+		}
 		switch {
-		case len(cells) == 0:
-		case m.f == fMidTotal:
-			set(m, midTerm, cells[0])
-		case m.f == fAnnualTotal:
-			set(m, annual, cells[0])
-		case len(cells) >= 2 && has[midTerm] && has[annual]:
-			set(m, midTerm, cells[0])
-			set(m, annual, cells[1])
-		case has[midTerm] && has[annual]:
-			// One amount: the label's place among its row's labels of the
-			// same kind, else the column it stands nearest.
+		case m.f == fMidTotal && has[midTerm]:
+			set(m, midTerm, first)
+		case m.f == fMidTotal, m.f == fAnnualTotal, !has[midTerm]:
+			set(m, annual, first)
+		case len(cells) >= 2:
+			set(m, midTerm, &cells[0])
+			set(m, annual, &cells[1])
+		default:
+			// One amount or none: the label's place among its row's labels
+			// of the same kind, else the column its amount stands nearest;
+			// a blank label that is the only one of its kind in its row
+			// says so for both periods.
 			same, nth := 0, 0
 			for j, o := range ms {
 				if o.f == m.f && o.l == m.l {
@@ -398,33 +401,128 @@ func (h *headerBlock) funds() {
 					same++
 				}
 			}
-			period := nth
-			if same != 2 {
-				period = nearest(cells[0].cell.Col, periodCol)
+			switch {
+			case same == 2:
+				set(m, nth, first)
+			case first != nil:
+				set(m, nearest(first.cell.Col, periodCol), first)
+			default:
+				set(m, midTerm, nil)
+				set(m, annual, nil)
 			}
-			set(m, period, cells[0])
-		case has[midTerm]:
-			set(m, midTerm, cells[0])
-		default:
-			set(m, annual, cells[0])
 		}
 	}
-	for period := range 2 {
-		if !has[period] {
+	for _, t := range texts {
+		h.fundsText(t, unit, amounts[annual])
+	}
+	if has[midTerm] {
+		f.MidTerm = amounts[midTerm]
+	}
+	f.Annual = amounts[annual]
+	at := ms
+	if len(at) == 0 {
+		at = texts
+	}
+	for period, a := range amounts {
+		if !has[period] || a.Total == nil || a.Fiscal == nil || a.Other == nil {
 			continue
 		}
-		a := amounts[period]
-		if period == midTerm {
-			f.MidTerm = &a
-		} else {
-			f.Annual = &a
+		sum := a.Fiscal.Add(a.Other.Decimal)
+		parts := "财政拨款 " + a.Fiscal.String() + " + 其他资金 " + a.Other.String()
+		if a.Carryover != nil {
+			sum = sum.Add(a.Carryover.Decimal)
+			parts += " + 上年结转 " + a.Carryover.String()
 		}
-		if a.Total != nil && a.Fiscal != nil && a.Other != nil && !a.Fiscal.Add(a.Other.Decimal).Equal(a.Total.Decimal) {
+		if !sum.Equal(a.Total.Decimal) {
 			name := [2]string{"mid-term", "annual"}[period]
-			p.warn(model.WarnFundsMismatch, ms[0].l.row, "%s funds: 财政拨款 %s + 其他资金 %s ≠ 资金总额 %s", name, a.Fiscal, a.Other, a.Total)
+			p.warn(model.WarnFundsMismatch, at[0].l.row, "%s funds: %s ≠ 资金总额 %s", name, parts, a.Total)
 		}
 	}
 }
+
+// put records an amount of the funds block under its label: as an item,
+// and as the key its field names when that key is not set yet.
+func put(a *model.Amounts, f field, label string, n *model.Number) {
+	a.Items = append(a.Items, model.Item{Label: label, Amount: n})
+	var key **model.Number
+	switch f {
+	case fMidTotal, fAnnualTotal, fTotal:
+		key = &a.Total
+	case fFiscal:
+		key = &a.Fiscal
+	case fOther:
+		key = &a.Other
+	case fCarryover:
+		key = &a.Carryover
+	default:
+		return
+	}
+	if *key == nil {
+		*key = n
+	}
+}
+
+// itemLabel is the label of an amount as an item: the label cell's text
+// without a leading 其中:, a list number, a trailing unit in parentheses
+// and a trailing colon; for a label written with its value (财政拨款：10),
+// the label alone.
+func itemLabel(m money) string {
+	t := m.l.toks[m.lb.i].text
+	if m.lb.inline != nil {
+		t, _, _ = strings.Cut(t, ":")
+	}
+	return cleanLabel(t)
+}
+
+// cleanLabel normalizes a funds label for an item.
+func cleanLabel(t string) string {
+	t = strings.TrimSpace(t)
+	t = strings.TrimPrefix(t, "其中")
+	t = strings.TrimLeft(t, ": ")
+	t = cutListNumber(t)
+	if i := strings.LastIndexByte(t, '('); i > 0 && strings.HasSuffix(t, ")") {
+		if _, ok := normalize.MoneyScale(strings.TrimPrefix(t[i+1:len(t)-1], "单位:")); ok {
+			t = t[:i]
+		}
+	}
+	return strings.TrimSpace(strings.TrimRight(t, ": "))
+}
+
+// fundsText reads a funds block written as one text (资金总额及构成: "总额
+// 10606.7522万元 财政拨款:…万元 (其中:上级财政资金:…;本级财政:0万元)
+// 二、自有资金:…"): every labelled amount is an item; 总额 is the total,
+// and the labels of the vocabulary give the other keys.
+func (h *headerBlock) fundsText(m money, unit string, a *model.Amounts) {
+	text := strings.Join(texts(m.cells), " ")
+	if m.lb.inline != nil {
+		text = norm(m.lb.inline.Text) + " " + text
+	}
+	found := false
+	for _, sm := range reLabelledAmount.FindAllStringSubmatch(text, -1) {
+		label, num, u := cleanLabel(sm[1]), sm[2], sm[3]
+		if u == "" {
+			u = unit
+		}
+		d, err := normalize.Amount(num+u, unit)
+		if err != nil || d == nil {
+			continue
+		}
+		found = true
+		f := fItem
+		if label == "总额" || strings.HasSuffix(label, "资金总额") {
+			f = fTotal
+		} else if k, _ := labelKey(label); true {
+			if lf, _, truncated := matchKey(k); !truncated && lf.isAmount() {
+				f = lf
+			}
+		}
+		put(a, f, label, model.NewNumber(*d))
+	}
+	if !found && strings.TrimSpace(text) != "" {
+		h.p.warn(model.WarnBadAmount, m.l.row, "%s “%s” holds no amount jixiao can read", m.lb.full, text)
+	}
+}
+
 
 // below returns the amount under a label that has none beside it, in a
 // funds block laid out with its labels as column headings: the label's row

@@ -401,6 +401,8 @@ var (
 	reMoneyUnit = regexp.MustCompile(`(?:^|[(:单位])\s*(万元|元|亿元|千元)\s*(?:$|\))`)
 	// reListNumber matches a list number before a label: 二、 1. (1) ①.
 	reListNumber = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\(\d{1,2}\)|[①-⑳])\s*`)
+	// reLabelledAmount finds "label: amount unit" in a funds text.
+	reLabelledAmount = regexp.MustCompile(`([\p{Han}]+)\s*:?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|千元|元|万)?`)
 	// reDeadline matches values that name a date or a deadline.
 	reDeadline = regexp.MustCompile(`(之前|以前|前$|年底|月底|年末|月末|底前|\d+月\d+日)`)
 )
