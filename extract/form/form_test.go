@@ -200,7 +200,7 @@ func TestSplitValueColumns(t *testing.T) {
 		"annual|产出指标(output)|成本指标(cost)|补助|<=15000 元",
 		"annual|产出指标(output)|成本指标(cost)|人次|=1200 人次",
 	})
-	if raw := f.Indicators.Annual[0].Children[0].Indicators[0].Raw; raw != "≥500人" {
+	if raw := f.Indicators.Annual[0].Children[0].Indicators[0].Raw; raw != "500" { // the 指标值 cell alone
 		t.Errorf("raw = %q", raw)
 	}
 }
@@ -349,8 +349,8 @@ func TestGoalsBelowLabels(t *testing.T) {
 
 func TestAlign(t *testing.T) {
 	// The seed's T1 heading: label, L1, L2, L3, V | L2, L3, V.
-	slots := []slot{{rLevel1, 1, 1, 0}, {rLevel2, 2, 1, 0}, {rLevel3, 3, 1, 0}, {rValue, 4, 1, 0},
-		{rLevel2, 5, 1, 1}, {rLevel3, 6, 1, 1}, {rValue, 7, 1, 1}}
+	b := &block{slots: []slot{{role: rLevel1, col: 1, span: 1}, {role: rLevel2, col: 2, span: 1}, {role: rLevel3, col: 3, span: 1}, {role: rValue, col: 4, span: 1},
+		{role: rLevel2, col: 5, span: 1, half: 1}, {role: rLevel3, col: 6, span: 1, half: 1}, {role: rValue, col: 7, span: 1, half: 1}}}
 	tests := []struct {
 		name  string
 		cells string // "column:text" separated by |
@@ -376,7 +376,7 @@ func TestAlign(t *testing.T) {
 			toks = append(toks, tk)
 			kinds = append(kinds, tk.kind())
 		}
-		at := align(toks, kinds, slots)
+		at := align(toks, kinds, b)
 		var got []string
 		for _, a := range at {
 			got = append(got, fmt.Sprint(a))

@@ -679,11 +679,14 @@ func (h *headerBlock) goals() {
 	for _, g := range gs {
 		var text *string
 		if len(g.text) > 0 {
-			t := norm(strings.Join(g.text, "\n"))
-			text = &t
+			if t := unquote(norm(strings.Join(g.text, "\n"))); t != "" {
+				text = &t
+			}
 		}
 		if g.period == annual {
-			p.form.Goals.Annual = &model.Goal{Text: text}
+			if p.form.Goals.Annual == nil || p.form.Goals.Annual.Text == nil {
+				p.form.Goals.Annual = &model.Goal{Text: text}
+			}
 			continue
 		}
 		mg := &model.MidTermGoal{Text: text}
@@ -692,7 +695,21 @@ func (h *headerBlock) goals() {
 			a, b := atoi(m[1]), atoi(m[2])
 			mg.StartYear, mg.EndYear = &a, &b
 		}
-		p.form.Goals.MidTerm = mg
+		if text == nil && mg.StartYear == nil {
+			continue // a blank mid-term goal whose label states no years says nothing
+		}
+		if p.form.Goals.MidTerm == nil || p.form.Goals.MidTerm.Text == nil {
+			p.form.Goals.MidTerm = mg
+		}
 	}
 
+}
+
+// unquote removes the double quotes an export wrapped a cell's text in:
+// "1.完成…\n2.…" loses them; quotes inside the text stay.
+func unquote(t string) string {
+	if len(t) >= 2 && t[0] == '"' && t[len(t)-1] == '"' {
+		return strings.TrimSpace(t[1 : len(t)-1])
+	}
+	return t
 }

@@ -23,7 +23,9 @@ type slot struct {
 	role role
 	col  int // first column
 	span int
-	half int // 0 or 1
+	half int    // 0 or 1
+	name string // the heading, for an extra column: 评分细则
+	kind bool   // an extra column that says the value's kind: 指标值类型 (定量, 定性)
 }
 
 // half is one side of an indicator table: its columns and the period they
@@ -31,13 +33,19 @@ type slot struct {
 type half struct {
 	period int  // midTerm or annual
 	hinted bool // the heading names the period (中期指标值)
-	has    [rNote + 1]bool
+	has    [nRoles]bool
 }
 
 // block is an indicator table: its heading's columns and halves.
 type block struct {
 	slots  []slot
 	halves []half
+	// loose is set where the table names its indicators 指标内容 with no
+	// 三级指标 column: its 二级指标 cell is a level-2 heading whatever it says.
+	loose bool
+	// twoLevel is set for a table whose 一级指标 column holds level-2
+	// headings (数量指标) and whose 二级指标 column the indicators' names.
+	twoLevel bool
 }
 
 // tree builds one period's hierarchy.
@@ -49,37 +57,66 @@ type tree struct {
 }
 
 type l1node struct {
-	name string
-	l2s  []*l2node
+	name   string
+	weight *model.Number
+	l2s    []*l2node
 }
 
 type l2node struct {
-	name string
-	ins  []model.Indicator
+	name   string
+	weight *model.Number
+	ins    []model.Indicator
 }
 
-// newBlock reads an indicator table's heading row.
+// newBlock reads an indicator table's heading row; above is the row above
+// it, which may name the block's period (长期绩效指标, 年度绩效指标).
 func newBlock(l *line, above *line) *block {
 	b := &block{halves: []half{{}}}
 	cur := 0
+	names := map[string]int{}
+	hint := func(h *half, t string) {
+		if h.hinted {
+			return
+		}
+		if period, ok := periodOf(t); ok {
+			h.period, h.hinted = period, true
+		}
+	}
+	level3 := ""
 	for _, t := range l.toks {
 		ro := t.role
-		if ro == rNone || ro == rLabel {
+		if ro == rLabel {
+			hint(&b.halves[cur], t.text)
 			continue
 		}
-		if b.halves[cur].has[ro] && cur == 0 {
+		if ro == rNone {
+			ro = rExtra // a column the vocabulary does not know: kept as it is
+		}
+		if ro != rExtra && b.halves[cur].has[ro] && cur == 0 {
 			cur = 1
 			b.halves = append(b.halves, half{})
 		}
 		h := &b.halves[cur]
 		h.has[ro] = true
-		if strings.Contains(t.text, "中期") {
-			h.period, h.hinted = midTerm, true
-		} else if strings.Contains(t.text, "年度") {
-			h.period, h.hinted = annual, true
+		if ro == rValue || ro == rLevel1 {
+			hint(h, t.text)
 		}
-		b.slots = append(b.slots, slot{role: ro, col: t.cell.Col, span: max(t.cell.ColSpan, 1), half: cur})
+		sl := slot{role: ro, col: t.cell.Col, span: max(t.cell.ColSpan, 1), half: cur}
+		if ro == rLevel3 {
+			level3, _ = labelKey(t.text)
+		}
+		if ro == rExtra {
+			sl.name = extraName(t.text)
+			if n := names[sl.name]; n > 0 {
+				sl.name += fmt.Sprintf("(%d)", n+1)
+			}
+			names[extraName(t.text)]++
+			k, _ := labelKey(t.text)
+			sl.kind = k == "指标值类型"
+		}
+		b.slots = append(b.slots, sl)
 	}
+	b.loose = level3 != "" && !strings.Contains(level3, "三级")
 	switch {
 	case len(b.halves) == 2:
 		if !b.halves[0].hinted {
@@ -88,14 +125,40 @@ func newBlock(l *line, above *line) *block {
 		if !b.halves[1].hinted {
 			b.halves[1].period = annual
 		}
-	case !b.halves[0].hinted && above != nil && len(above.toks) == 1 && strings.Contains(above.text(), "指标"):
-		if strings.HasPrefix(above.text(), "中期") {
-			b.halves[0].period, b.halves[0].hinted = midTerm, true
-		} else if strings.HasPrefix(above.text(), "年度") {
-			b.halves[0].period, b.halves[0].hinted = annual, true
-		}
+	case !b.halves[0].hinted && above != nil && len(above.toks) == 1:
+		hint(&b.halves[0], above.text())
 	}
 	return b
+}
+
+// periodOf returns the period a block's or a column's heading names:
+// 长期绩效指标, 中期指标值 are mid-term; 年度绩效指标, 当年预期实现值 annual.
+func periodOf(t string) (int, bool) {
+	k := headingKey(t)
+	if p, ok := vocab.blocks[k]; ok && k != "绩效指标" {
+		return p, true
+	}
+	for _, w := range []string{"中期", "长期", "实施期", "总目标", "项目期"} {
+		if strings.HasPrefix(k, w) {
+			return midTerm, true
+		}
+	}
+	for _, w := range []string{"年度", "本年", "当年"} {
+		if strings.HasPrefix(k, w) {
+			return annual, true
+		}
+	}
+	return 0, false
+}
+
+// extraName is the name of an extra column in extra: its heading without
+// a required-field mark and a trailing length limit (150字内).
+func extraName(t string) string {
+	t = strings.TrimLeft(t, "* ")
+	if i := strings.LastIndexByte(t, '('); i > 0 && strings.HasSuffix(t, ")") && reLengthLimit.MatchString(t[i:]) {
+		t = t[:i]
+	}
+	return strings.TrimSpace(t)
 }
 
 // indicators reads the indicator tables that start at row h and returns the
@@ -139,6 +202,7 @@ func (p *parser) indicators(h int) int {
 	}
 	var trees [2]tree
 	for _, bl := range blocks {
+		bl.b.detectTwoLevel(bl.lines)
 		for _, hf := range bl.b.halves {
 			trees[hf.period].used = true
 		}
@@ -248,24 +312,28 @@ const (
 	placeBonus = 4
 )
 
-// fit scores placing a cell of kind k in a column of role ro; next is the
+// fit scores placing a cell of kind k in column s of block b; next is the
 // kind of the row's following cell, which decides whether 成本指标 heads a
 // level-1 group (成本指标 | 经济成本指标) or is itself a level-2 heading.
-func fit(k, next kind, ro role) int {
-	switch ro {
+func fit(k, next kind, s slot, b *block) int {
+	switch s.role {
 	case rLevel1:
 		switch {
 		case k == kLevel1, k == kEither && (next == kLevel2 || next == kEither):
 			return 10
+		case k == kEither:
+			return 3 // 满意度指标 across both heading columns: where it stands decides
 		case k == kUnknown:
 			return 0
 		}
 	case rLevel2:
-		switch k {
-		case kLevel2, kEither:
+		switch {
+		case k == kLevel2, k == kEither:
 			return 10
-		case kUnknown:
+		case k == kUnknown:
 			return 0
+		case b.loose && (k == kText || k == kValue || k == kNumber):
+			return -1 // 资金到位率 as a level-2 heading: only where it stands
 		}
 	case rLevel3:
 		switch k {
@@ -274,7 +342,7 @@ func fit(k, next kind, ro role) int {
 		case kValue, kNumber:
 			return -4
 		}
-	case rValue:
+	case rValue, rActual:
 		switch k {
 		case kValue, kNumber:
 			return 4
@@ -291,13 +359,21 @@ func fit(k, next kind, ro role) int {
 		if k == kText {
 			return 1
 		}
-	case rWeight:
+	case rWeight, rScore:
 		if k == kNumber {
 			return 2
 		}
 	case rNote:
 		switch k {
 		case kText, kValue, kNumber, kUnknown:
+			return 0
+		}
+	case rExtra:
+		switch {
+		case s.kind && k == kOp:
+			return 6
+		case s.kind:
+		case k == kText, k == kValue, k == kNumber, k == kUnknown, k == kOp:
 			return 0
 		}
 	}
@@ -309,16 +385,17 @@ func overlaps(c *grid.Cell, s slot) bool {
 	return c.Col < s.col+s.span && s.col < c.Col+max(c.ColSpan, 1)
 }
 
-// align places the cells of a data row in the table's columns, in order,
+// align places the cells of a data row in block b's columns, in order,
 // for the best total fit; a cell that fits nowhere is dropped (-1).
-func align(toks []token, kinds []kind, slots []slot) []int {
+func align(toks []token, kinds []kind, b *block) []int {
+	slots := b.slots
 	n, m := len(toks), len(slots)
 	score := func(i, j int) int {
 		next := kText
 		if i+1 < n {
 			next = kinds[i+1]
 		}
-		f := fit(kinds[i], next, slots[j].role)
+		f := fit(kinds[i], next, slots[j], b)
 		if f == impossible {
 			return impossible
 		}
@@ -367,19 +444,74 @@ func align(toks []token, kinds []kind, slots []slot) []int {
 	return at
 }
 
+// detectTwoLevel tells a two-level table (Hubei's) by its rows: it has no
+// 三级指标 column, and the cells under its 一级指标 heading are level-2
+// headings (数量指标, 质量指标), never level-1 ones. Its columns then move
+// down a level: 一级 holds level-2 headings, 二级 the indicators' names.
+func (b *block) detectTwoLevel(lines []*line) {
+	for _, hf := range b.halves {
+		if hf.has[rLevel3] || !hf.has[rLevel1] || !hf.has[rLevel2] {
+			return
+		}
+	}
+	l1, l2 := 0, 0
+	for _, l := range lines {
+		for i := range l.toks {
+			t := &l.toks[i]
+			for _, s := range b.slots {
+				if s.role != rLevel1 || !overlaps(t.cell, s) {
+					continue
+				}
+				switch t.kind() {
+				case kLevel1:
+					l1++
+				case kLevel2:
+					l2++
+				}
+			}
+		}
+	}
+	if l2 == 0 || l1 > 0 {
+		return
+	}
+	b.twoLevel = true
+	for i := range b.slots {
+		switch b.slots[i].role {
+		case rLevel1:
+			b.slots[i].role = rLevel2
+		case rLevel2:
+			b.slots[i].role = rLevel3
+		}
+	}
+	for h := range b.halves {
+		hf := &b.halves[h]
+		hf.has[rLevel1], hf.has[rLevel2], hf.has[rLevel3] = false, true, true
+	}
+}
+
+// placeholder reports whether t is what a template leaves in a cell to be
+// filled: ……, ..., —.
+func placeholder(t string) bool {
+	return strings.Trim(t, ".…。·-—_ ") == ""
+}
+
 // row reads one data row of block b into the period trees.
 func (p *parser) row(b *block, l *line, trees *[2]tree) {
 	var toks []token
 	var kinds []kind
 	var starCol = -1
+	cur := &trees[b.halves[0].period]
 	for i := range l.toks {
 		t := &l.toks[i]
-		switch ro := t.role; {
-		case ro == rLabel, ro != rNone && ro != rNote && ro != rUnit:
-			continue // a label column's text, repeated where a PDF centres it
+		switch t.role {
+		case rLabel, rLevel1, rLevel2, rLevel3, rValue, rOp, rWeight, rActual, rScore:
+			continue // a heading's text, repeated where a PDF centres it
 		}
 		if t.text == "★" || t.text == "☆" {
 			starCol = t.cell.Col
+			continue
+		}
+		if placeholder(t.text) {
 			continue
 		}
 		kinds = append(kinds, t.kind()) // first: the copy below keeps what it learns
@@ -388,11 +520,27 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 	if len(toks) == 0 {
 		return
 	}
-	at := align(toks, kinds, b.slots)
+	// 满意度指标 under 效益指标, with no level-2 heading after it: a heading
+	// of another family than the current level 1 starts a level 1 of its
+	// own rather than a level 2 under it.
+	for i, k := range kinds {
+		if k != kEither {
+			continue
+		}
+		if cur.cur1 != nil && (i+1 == len(kinds) || kinds[i+1] != kLevel2 && kinds[i+1] != kEither) {
+			if fam := vocab.family[level2Code(toks[i].text)]; fam != "" && level1Code(fam) != level1Code(cur.cur1.name) {
+				kinds[i] = kLevel1
+			}
+		}
+		break
+	}
+	at := align(toks, kinds, b)
 
 	// Gather each half's cells by role.
-	type cells [rNote + 1]*token
+	type cells [nRoles]*token
 	var got [2]cells
+	var extras [2][]model.Field
+	var kindCell [2]*token
 	var moved, dropped []string
 	for i, j := range at {
 		if j < 0 {
@@ -400,9 +548,20 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 			continue
 		}
 		s := b.slots[j]
-		got[s.half][s.role] = &toks[i]
+		if s.role == rExtra {
+			extras[s.half] = append(extras[s.half], model.Field{Key: s.name, Value: toks[i].text})
+			if s.kind {
+				kindCell[s.half] = &toks[i]
+			}
+		} else {
+			got[s.half][s.role] = &toks[i]
+		}
 		if !overlaps(toks[i].cell, s) {
-			moved = append(moved, fmt.Sprintf("“%s” (column %d) read as %s%s (column %d)", toks[i].text, toks[i].cell.Col+1, b.periodName(s.half), s.role, s.col+1))
+			name := s.role.String()
+			if s.role == rExtra {
+				name = s.name
+			}
+			moved = append(moved, fmt.Sprintf("“%s” (column %d) read as %s%s (column %d)", toks[i].text, toks[i].cell.Col+1, b.periodName(s.half), name, s.col+1))
 		}
 	}
 	if len(moved) > 0 {
@@ -423,33 +582,88 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 	for h := range b.halves {
 		hf := &b.halves[h]
 		tr := &trees[hf.period]
-		if t := shared(rLevel1, h); t != nil {
-			tr.level1(t.text)
+		l1 := shared(rLevel1, h)
+		if l1 != nil {
+			tr.level1(l1.text)
 		}
-		if t := shared(rLevel2, h); t != nil {
+		l2 := shared(rLevel2, h)
+		if l2 != nil {
 			if tr.cur1 == nil {
-				tr.missingLevel1(p, l, t.text)
+				tr.missingLevel1(p, l, l2.text, b.twoLevel)
 			}
-			tr.level2(t.text)
+			tr.level2(l2.text)
 		}
 		name, val := shared(rLevel3, h), got[h][rValue]
 		if name == nil && val == nil && got[h][rOp] == nil || !hf.has[rLevel3] && val == nil {
 			continue
 		}
 		if tr.cur2 == nil {
-			if tr.cur1 == nil {
+			switch {
+			case tr.cur1 == nil:
 				tr.level1("")
+				p.warn(model.WarnMissingLevel, l.row, "indicator %s has no 一级指标 or 二级指标 above it", quoteTok(name))
+				tr.level2("")
+			case l1 != nil:
+				// A level-1 heading with no level-2 beside it (written across
+				// both columns, or the level-2 cell left blank): a level 2 of
+				// its own name.
+				tr.level2(tr.cur1.name)
+			default:
+				p.warn(model.WarnMissingLevel, l.row, "indicator %s has no 二级指标 above it", quoteTok(name))
+				tr.level2("")
 			}
-			p.warn(model.WarnMissingLevel, l.row, "indicator %s has no 二级指标 above it", quoteTok(name))
-			tr.level2("")
 		}
-		in := p.indicator(l, name, got[h][rOp], val, got[h][rUnit], got[h][rWeight], got[h][rNote])
-		in.Where = where(l, val, name)
+		in := p.indicator(l, tr, name, got[h][rOp], val, got[h][rUnit], kindCell[h])
 		if starCol >= 0 && b.halfOfCol(starCol) == h {
 			in.Core = true
 		}
+		if w := got[h][rWeight]; w != nil {
+			if d, err := normalize.Number(w.text); err == nil {
+				in.Weight = model.NewNumber(d)
+			} else {
+				extras[h] = append(extras[h], model.Field{Key: rWeight.String(), Value: w.text})
+			}
+		}
+		if n := got[h][rNote]; n != nil {
+			t := n.text
+			in.Note = &t
+		}
+		if a := got[h][rActual]; a != nil {
+			in.Actual = actual(a)
+		}
+		if sc := got[h][rScore]; sc != nil {
+			if d, err := normalize.Number(sc.text); err == nil {
+				in.Score = model.NewNumber(d)
+			} else {
+				extras[h] = append(extras[h], model.Field{Key: rScore.String(), Value: sc.text})
+			}
+		}
+		if len(extras[h]) > 0 {
+			in.Extra = extras[h]
+		}
+		in.Where = where(l, val, name)
 		tr.cur2.ins = append(tr.cur2.ins, in)
 	}
+}
+
+// actual reads a self-evaluation's 实际完成值, parsed on its own like any
+// value.
+func actual(t *token) *model.Value {
+	v := normalize.ParseValue(t.cell.Text)
+	out := &model.Value{Raw: t.cell.Text}
+	switch {
+	case v.Quantitative():
+		o := v.Operator
+		out.Operator, out.Value = &o, model.NewNumber(v.Number)
+		if v.Unit != "" {
+			u := v.Unit
+			out.Unit = &u
+		}
+	case v.Text != "":
+		tx := v.Text
+		out.Text = &tx
+	}
+	return out
 }
 
 func quoteTok(t *token) string {
@@ -478,8 +692,12 @@ func (b *block) halfOfCol(col int) int {
 	return h
 }
 
-// indicator builds an indicator from its cells.
-func (p *parser) indicator(l *line, name, op, val, unit, weight, note *token) model.Indicator {
+// indicator builds an indicator from its cells: its name, and its value
+// from the 指标值 cell, with the operator and the unit of their own columns
+// where the form splits them (指标性质 | 指标值 | 度量单位), and the kind
+// of value a 指标值类型 column says (定性: qualitative). Under a cost heading
+// a bare 万 is 万元.
+func (p *parser) indicator(l *line, tr *tree, name, op, val, unit, kindCell *token) model.Indicator {
 	var in model.Indicator
 	if name != nil {
 		in.Name = name.text
@@ -496,27 +714,42 @@ func (p *parser) indicator(l *line, name, op, val, unit, weight, note *token) mo
 		}
 		return t.cell.Text
 	}
+	money := tr.cost()
+	parse := normalize.ParseValue
+	if money {
+		parse = normalize.ParseMoney
+	}
+	qualitative := false
+	for _, t := range []*token{op, kindCell} {
+		if t != nil && headingKey(t.text) == "定性" {
+			qualitative = true
+		}
+	}
 	var opText string
-	if op != nil {
-		if k := headingKey(op.text); k != "定性" && k != "定量" {
+	if op != nil && !qualitative {
+		if k := headingKey(op.text); k != "定量" {
 			opText = op.cell.Text
 		}
 	}
-	in.Raw = opText + raw(val) + raw(unit)
-	var v normalize.Value
-	if op == nil && unit == nil && val != nil && val.parsed {
-		v = val.value // read already, when the cell's kind was worked out
+	split := op != nil || unit != nil
+	if split {
+		in.Raw = raw(val)
 	} else {
-		v = normalize.ParseValue(in.Raw)
+		in.Raw = opText + raw(val) + raw(unit)
 	}
-	if op != nil && headingKey(op.text) == "定性" {
-		v = normalize.Value{Text: norm(raw(val) + raw(unit))}
-	} else if opText != "" && !v.Quantitative() {
-		// ≥ in its column and a value that has its own operator: the
-		// value's wins.
-		if own := normalize.ParseValue(raw(val) + raw(unit)); own.Quantitative() {
-			v = own
+	var v normalize.Value
+	switch {
+	case qualitative:
+		v = normalize.Value{Text: norm(raw(val))}
+		if v.Text == "" {
+			v.Text = norm(raw(unit))
 		}
+	case !split && val != nil && val.parsed && !money:
+		v = val.value // read already, when the cell's kind was worked out
+	case !split:
+		v = parse(in.Raw)
+	default:
+		v = p.splitValue(l, parse, opText, raw(val), raw(unit))
 	}
 	switch {
 	case v.Quantitative():
@@ -534,42 +767,99 @@ func (p *parser) indicator(l *line, name, op, val, unit, weight, note *token) mo
 			p.warn(model.WarnMissingValue, l.row, "indicator “%s” has no value", name.text)
 		}
 	}
-	if weight != nil {
-		if d, err := normalize.Number(weight.text); err == nil {
-			in.Weight = model.NewNumber(d)
-		}
-	}
-	if note != nil {
-		t := note.text
-		in.Note = &t
-	}
 	return in
 }
 
+// splitValue reads a value whose operator and unit stand in columns of
+// their own: the operator from its column unless the value has one, the
+// unit from its column unless the value carries one, which wins over a
+// unit column that contradicts it (with a unit_conflict warning).
+func (p *parser) splitValue(l *line, parse func(string) normalize.Value, op, val, unit string) normalize.Value {
+	own := parse(val)
+	if !own.Quantitative() {
+		if strings.TrimSpace(val) == "" && strings.TrimSpace(op+unit) == "" {
+			return normalize.Value{}
+		}
+		if own.Text == "" {
+			return parse(op + val + unit)
+		}
+		// 按月安排: words, whatever the columns say.
+		if v := parse(op + val + unit); v.Quantitative() {
+			return v
+		}
+		return own
+	}
+	whole := parse(op + val + unit)
+	switch {
+	case own.Unit != "" && strings.TrimSpace(unit) != "":
+		u, _ := normalize.Unit(norm(unit))
+		if u != own.Unit {
+			p.warn(model.WarnUnitConflict, l.row, "the value “%s” says %s, its unit column %s; read as %s", norm(val), own.Unit, norm(unit), own.Unit)
+		}
+		if o, ok := normalize.Operator(op); ok && !strings.ContainsAny(val, "≥≤><=≧≦") {
+			own.Operator = o
+		}
+		return own
+	case whole.Quantitative():
+		return whole
+	}
+	if o, ok := normalize.Operator(op); ok && !strings.ContainsAny(val, "≥≤><=≧≦") {
+		own.Operator = o
+	}
+	return own
+}
+
 // level1 makes name the current 一级指标, continuing it when it is already.
+// A score in the heading's text (产出指标(50分)) is its weight.
 func (tr *tree) level1(name string) {
+	name, w := headingWeight(name)
 	if tr.cur1 != nil && tr.cur1.name == name {
 		return
 	}
-	tr.cur1 = &l1node{name: name}
+	tr.cur1 = &l1node{name: name, weight: w}
 	tr.l1s = append(tr.l1s, tr.cur1)
 	tr.cur2 = nil
 }
 
 // level2 makes name the current 二级指标 of the current 一级指标.
 func (tr *tree) level2(name string) {
+	name, w := headingWeight(name)
 	if tr.cur2 != nil && tr.cur2.name == name {
 		return
 	}
-	tr.cur2 = &l2node{name: name}
+	tr.cur2 = &l2node{name: name, weight: w}
 	tr.cur1.l2s = append(tr.cur1.l2s, tr.cur2)
 }
 
+// cost reports whether the current heading is a cost heading, under which
+// money is read as money (250万 is 2500000 元).
+func (tr *tree) cost() bool {
+	return tr.cur1 != nil && level1Code(tr.cur1.name) == "cost" ||
+		tr.cur2 != nil && strings.HasSuffix(level2Code(tr.cur2.name), "cost")
+}
+
+// headingWeight takes the score out of a heading: "产出指标(50分)" is
+// 产出指标 and 50.
+func headingWeight(name string) (string, *model.Number) {
+	m := reHeadingWeight.FindStringSubmatch(name)
+	if m == nil {
+		return name, nil
+	}
+	d, err := normalize.Number(m[2])
+	if err != nil {
+		return name, nil
+	}
+	return strings.TrimSpace(m[1]), model.NewNumber(d)
+}
+
 // missingLevel1 opens the 一级指标 a second-level heading belongs under when
-// the form gives none above it.
-func (tr *tree) missingLevel1(p *parser, l *line, l2 string) {
+// the form gives none above it: its family's (数量指标 is under 产出指标).
+// A two-level table has none by its shape; elsewhere it is a repair.
+func (tr *tree) missingLevel1(p *parser, l *line, l2 string, twoLevel bool) {
 	parent := vocab.family[level2Code(l2)]
-	p.warn(model.WarnMissingLevel, l.row, "二级指标 “%s” has no 一级指标 above it; read under “%s”", l2, parent)
+	if !twoLevel {
+		p.warn(model.WarnMissingLevel, l.row, "二级指标 “%s” has no 一级指标 above it; read under “%s”", l2, parent)
+	}
 	tr.level1(parent)
 }
 
@@ -577,13 +867,17 @@ func (tr *tree) missingLevel1(p *parser, l *line, l2 string) {
 func (tr *tree) model() []model.Level1 {
 	out := make([]model.Level1, 0, len(tr.l1s))
 	for _, n1 := range tr.l1s {
-		l1 := model.Level1{Name: n1.name, Code: level1Code(n1.name), Children: make([]model.Level2, 0, len(n1.l2s))}
+		l1 := model.Level1{Name: n1.name, Code: level1Code(n1.name), Weight: n1.weight, Children: make([]model.Level2, 0, len(n1.l2s))}
 		for _, n2 := range n1.l2s {
 			ins := n2.ins
 			if ins == nil {
 				ins = []model.Indicator{}
 			}
-			l1.Children = append(l1.Children, model.Level2{Name: n2.name, Code: level2Code(n2.name), Indicators: ins})
+			code := level2Code(n2.name)
+			if l1.Code == "satisfaction" {
+				code = "satisfaction" // under a level-1 satisfaction, any level 2 is
+			}
+			l1.Children = append(l1.Children, model.Level2{Name: n2.name, Code: code, Weight: n2.weight, Indicators: ins})
 		}
 		out = append(out, l1)
 	}

@@ -403,6 +403,10 @@ var (
 	reListNumber = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\(\d{1,2}\)|[①-⑳])\s*`)
 	// reLabelledAmount finds "label: amount unit" in a funds text.
 	reLabelledAmount = regexp.MustCompile(`([\p{Han}]+)\s*:?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|千元|元|万)?`)
+	// reLengthLimit matches a heading's length limit: (150字内), (限50字).
+	reLengthLimit = regexp.MustCompile(`^\((限)?\s*\d+\s*(个)?字(以)?内?\)$`)
+	// reHeadingWeight finds a heading's score: 产出指标(50分), 效益指标(30 分).
+	reHeadingWeight = regexp.MustCompile(`^(.+?)\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)$`)
 	// reDeadline matches values that name a date or a deadline.
 	reDeadline = regexp.MustCompile(`(之前|以前|前$|年底|月底|年末|月末|底前|\d+月\d+日)`)
 )
