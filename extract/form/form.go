@@ -245,6 +245,9 @@ func (p *parser) parse(claimed, start int) int {
 		Findings:      []model.Finding{},
 		Warnings:      []model.Warning{},
 	}
+	if p.lines[start].isHeader() {
+		start = p.headerAbove(claimed, start)
+	}
 	p.first = start
 	p.preamble(claimed, start)
 
@@ -280,6 +283,32 @@ func (p *parser) parse(claimed, start int) int {
 	p.source()
 	p.notes()
 	return p.last
+}
+
+// headerAbove returns where the header block of a form whose indicator
+// table starts at row i begins, when that block has no 项目名称 row (it is
+// missing, or undecodable): the first of the rows above, after the
+// previous form's and below any title, that hold labels of at least two
+// fields of the header block; i itself when there are none.
+func (p *parser) headerAbove(claimed, i int) int {
+	fields := map[field]bool{}
+	first := i
+	for j := i - 1; j > claimed && j >= i-30; j-- {
+		l := &p.lines[j]
+		if l.isTitle() || l.isYear() || l.isHeader() {
+			break
+		}
+		for _, lb := range l.labels {
+			if lb.f != fKnown {
+				fields[lb.f] = true
+				first = j
+			}
+		}
+	}
+	if len(fields) < 2 {
+		return i
+	}
+	return first
 }
 
 // preamble takes the title, year and signature lines above the form's body,

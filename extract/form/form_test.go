@@ -289,7 +289,9 @@ func TestFundsLayouts(t *testing.T) {
 			}
 			var ws []string
 			for _, w := range f.Warnings {
-				ws = append(ws, w.Code)
+				if w.Code != model.WarnMissingHeader { // these forms have no goals
+					ws = append(ws, w.Code)
+				}
 			}
 			if got := amounts(f.Funds.MidTerm); got != tt.mid {
 				t.Errorf("mid-term %s, want %s", got, tt.mid)
@@ -391,7 +393,7 @@ func TestInlineLabels(t *testing.T) {
 	// Labels with their values in the same cell, and fund items that are
 	// no field of the contract between the ones that are.
 	f := one(t, "项目名称：专项业务类-培训\n主管部门及代码:[001]某局\t实施单位：某中心\n"+
-		"项目资金（万元）\t年度资金总额：12\n\t其中：财政拨款\t10\t上年结转\t2\n\t其他资金\t0\n"+
+		"项目资金（万元）\t年度资金总额：12\n\t其中：财政拨款\t10\t上年结转\t2\n\t其他资金\t0\n年度目标:完成培训\n"+
 		"一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\tx\t1\n")
 	p := f.Project
 	if p.Name == nil || *p.Name != "专项业务类-培训" || p.DepartmentCode == nil || *p.DepartmentCode != "001" ||
@@ -447,5 +449,39 @@ func TestNotes(t *testing.T) {
 			}
 		}
 		check(t, fmt.Sprintf("form %d", i), got, want)
+	}
+}
+
+// TestMissingHeader: a form whose header block lacks its name, funds or
+// goals says so, naming where it looked; one with no header block at all
+// says that once.
+func TestMissingHeader(t *testing.T) {
+	const ind = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥500人\n"
+	for _, tt := range []struct {
+		name, tsv string
+		want      []string
+	}{
+		{"whole", header + ind, nil},
+		{"no goals", "项目名称\tx\n主管部门\ty\n项目资金(万元)\t年度资金总额\t1\n" + ind, []string{"no goals"}},
+		{"no name", "主管部门\ty\n实施单位\tz\n项目资金(万元)\t年度资金总额\t1\n年度目标\tg\n" + ind, []string{"no project name"}},
+		{"no funds", "项目名称\tx\n主管部门\ty\n年度目标\tg\n" + ind, []string{"no funds"}},
+		{"no header", ind, []string{"no header block"}},
+	} {
+		f := one(t, tt.tsv)
+		var got []string
+		for _, w := range f.Warnings {
+			if w.Code == model.WarnMissingHeader {
+				got = append(got, w.Message)
+			}
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], tt.want[i]) || tt.want[i] != "no header block" && !strings.Contains(got[i], "rows line 1 to line") {
+				t.Errorf("%s: %q, want %q", tt.name, got[i], tt.want[i])
+			}
+		}
 	}
 }

@@ -30,6 +30,32 @@ func (p *parser) header(start, end int) {
 	h.project()
 	h.funds()
 	h.goals()
+	h.missing(start, end)
+}
+
+// missing warns of each part of the header block the form has not given:
+// the project's name, the funds, the goals, naming where it looked.
+func (h *headerBlock) missing(start, end int) {
+	p := h.p
+	at := p.lines[start].row
+	where := "rows " + p.lines[start].row.Pos.String()
+	if end-1 > start {
+		where += " to " + p.lines[end-1].row.Pos.String()
+	}
+	if end <= start {
+		p.warn(model.WarnMissingHeader, at, "no header block: the form starts at its indicator table, so its project, funds and goals are null")
+		return
+	}
+	f := &p.form
+	if f.Project.Name == nil {
+		p.warn(model.WarnMissingHeader, at, "no project name (项目名称) in the header block, %s", where)
+	}
+	if f.Funds.Annual == nil && f.Funds.MidTerm == nil {
+		p.warn(model.WarnMissingHeader, at, "no funds (项目资金, 年度资金总额 …) in the header block, %s", where)
+	}
+	if f.Goals.Annual == nil && f.Goals.MidTerm == nil {
+		p.warn(model.WarnMissingHeader, at, "no goals (年度目标, 绩效目标 …) in the header block, %s", where)
+	}
 }
 
 type headerBlock struct {
