@@ -87,6 +87,22 @@ func (l *line) isTitle() bool {
 	return len(l.toks) > 0 && len(l.toks) <= 3 && reTitle.MatchString(strings.ReplaceAll(l.toks[0].text, " ", ""))
 }
 
+// factsOnly reports whether l holds labels of project facts and no other:
+// 预算单位, 主管部门, 实施单位, 项目类别 — not amounts, goals or headings.
+func (l *line) factsOnly() bool {
+	if len(l.labels) == 0 || l.isHeader() {
+		return false
+	}
+	for _, lb := range l.labels {
+		switch lb.f {
+		case fDept, fDeptCode, fUnit, fAttr, fCategory:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // closes reports whether l is one of a form's closing rows (审核意见, 填表人):
 // it ends the indicator table and is never an indicator. A heading row of
 // the table is no closing row.
@@ -245,8 +261,15 @@ func (p *parser) parse(claimed, start int) int {
 		Findings:      []model.Finding{},
 		Warnings:      []model.Warning{},
 	}
+	body := start // the row that starts the form: its 项目名称 row, or its table's heading
 	if p.lines[start].isHeader() {
 		start = p.headerAbove(claimed, start)
+	} else {
+		// Project facts of the header block above its 项目名称 row (预算单位
+		// first).
+		for start-1 > claimed && p.lines[start-1].factsOnly() && !p.lines[start-1].isTitle() && !p.lines[start-1].isSignature() {
+			start--
+		}
 	}
 	p.first = start
 	p.preamble(claimed, start)
@@ -257,12 +280,15 @@ func (p *parser) parse(claimed, start int) int {
 	// with a table below it is a row of the header).
 	h := start
 	for h < len(p.lines) && !p.lines[h].isHeader() {
-		if h > start && (p.lines[h].has(fName) || p.lines[h].isTitle()) {
+		if h > body && (p.lines[h].has(fName) || p.lines[h].isTitle()) {
 			break
 		}
 		h++
 	}
 	headerEnd := h
+	if h < len(p.lines) && h-1 > start && p.lines[h-1].headingAbove() {
+		headerEnd = h - 1 // the table's first heading row: 一级指标 | 中期指标 | 年度指标
+	}
 	if h < len(p.lines) && !p.lines[h].isHeader() {
 		h = len(p.lines) // no indicator table before the next form
 		for i := start + 1; i < headerEnd; i++ {

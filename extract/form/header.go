@@ -3,6 +3,7 @@ package form
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jixiao/jixiao/model"
@@ -353,8 +354,18 @@ func (h *headerBlock) funds() {
 	var ms []money
 	var texts []money // 资金总额及构成: the funds as one text
 	periodCol := [2]int{-1, -1}
+	bd := h.breakdown()
+	if bd != nil && unit == "" {
+		unit = bd.unit
+		if unit != "" {
+			f.StatedUnit = &unit
+		}
+	}
 	for li := range h.lines {
 		l := &h.lines[li]
+		if bd != nil && li > bd.head && li <= bd.last {
+			continue // the breakdown's rows are read below
+		}
 		for _, lb := range l.labels {
 			switch {
 			case lb.f == fMidTotal && periodCol[midTerm] < 0:
@@ -370,16 +381,21 @@ func (h *headerBlock) funds() {
 			}
 		}
 	}
-	if len(ms) == 0 && len(texts) == 0 {
+	if len(ms) == 0 && len(texts) == 0 && bd == nil {
 		return
 	}
+	// With no unit stated, an amount with no unit of its own is read in
+	// the template's 万元, and the form says so once.
+	assumed := false
 	if unit == "" {
-		at := ms
-		if len(at) == 0 {
-			at = texts
-		}
 		unit = "万元"
-		p.warn(model.WarnAssumedUnit, at[0].l.row, "the form states no unit for its funds; read as 万元, the template's unit")
+		assumed = true
+	}
+	assume := func(m money, text string) {
+		if assumed && !hasUnit(text) {
+			p.warn(model.WarnAssumedUnit, m.l.row, "the form states no unit for its funds; read as 万元, the template's unit")
+			assumed = false
+		}
 	}
 	has := [2]bool{periodCol[midTerm] >= 0 && periodCol[annual] >= 0, true}
 	amounts := [2]*model.Amounts{{Items: []model.Item{}}, {Items: []model.Item{}}}
@@ -387,6 +403,9 @@ func (h *headerBlock) funds() {
 		var n *model.Number
 		if c != nil {
 			d, err := normalize.Amount(c.cell.Text, unit)
+			if err == nil && d != nil {
+				assume(m, c.text)
+			}
 			switch {
 			case err != nil:
 				p.warn(model.WarnBadAmount, m.l.row, "%s “%s” is not an amount", m.lb.full, c.text)
@@ -439,15 +458,18 @@ func (h *headerBlock) funds() {
 		}
 	}
 	for _, t := range texts {
-		h.fundsText(t, unit, amounts[annual])
+		h.fundsText(t, unit, amounts[annual], assume)
+	}
+	if bd != nil {
+		h.readBreakdown(bd, unit, amounts[annual], assume)
 	}
 	if has[midTerm] {
 		f.MidTerm = amounts[midTerm]
 	}
 	f.Annual = amounts[annual]
-	at := ms
+	at := append(slices.Clone(ms), texts...)
 	if len(at) == 0 {
-		at = texts
+		at = []money{{l: &h.lines[bd.head]}}
 	}
 	for period, a := range amounts {
 		if !has[period] || a.Total == nil || a.Fiscal == nil || a.Other == nil {
@@ -518,7 +540,7 @@ func cleanLabel(t string) string {
 // 10606.7522万元 财政拨款:…万元 (其中:上级财政资金:…;本级财政:0万元)
 // 二、自有资金:…"): every labelled amount is an item; 总额 is the total,
 // and the labels of the vocabulary give the other keys.
-func (h *headerBlock) fundsText(m money, unit string, a *model.Amounts) {
+func (h *headerBlock) fundsText(m money, unit string, a *model.Amounts, assume func(money, string)) {
 	text := strings.Join(texts(m.cells), " ")
 	if m.lb.inline != nil {
 		text = norm(m.lb.inline.Text) + " " + text
@@ -527,6 +549,7 @@ func (h *headerBlock) fundsText(m money, unit string, a *model.Amounts) {
 	for _, sm := range reLabelledAmount.FindAllStringSubmatch(text, -1) {
 		label, num, u := cleanLabel(sm[1]), sm[2], sm[3]
 		if u == "" {
+			assume(m, num)
 			u = unit
 		}
 		d, err := normalize.Amount(num+u, unit)
@@ -548,7 +571,6 @@ func (h *headerBlock) fundsText(m money, unit string, a *model.Amounts) {
 		h.p.warn(model.WarnBadAmount, m.l.row, "%s “%s” holds no amount jixiao can read", m.lb.full, text)
 	}
 }
-
 
 // below returns the amount under a label that has none beside it, in a
 // funds block laid out with its labels as column headings: the label's row
@@ -603,6 +625,17 @@ func (h *headerBlock) statedUnit() string {
 		unit := strings.TrimPrefix(strings.ReplaceAll(lb.paren, " ", ""), "单位:")
 		if _, ok := normalize.MoneyScale(unit); ok {
 			return unit
+		}
+	}
+	// 中期市财政预算(万元): an amount's own label states it.
+	for li := range h.lines {
+		for _, lb := range h.lines[li].labels {
+			if lb.f.isAmount() {
+				unit := strings.TrimPrefix(strings.ReplaceAll(lb.paren, " ", ""), "单位:")
+				if _, ok := normalize.MoneyScale(unit); ok {
+					return unit
+				}
+			}
 		}
 	}
 	p := h.p
@@ -738,4 +771,100 @@ func unquote(t string) string {
 		return strings.TrimSpace(t[1 : len(t)-1])
 	}
 	return t
+}
+
+// hasUnit reports whether an amount's text carries its own unit of money:
+// 35万元, 250万, 12(万元).
+func hasUnit(t string) bool {
+	for _, u := range []string{"元", "万"} {
+		if strings.Contains(t, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// breakdown is a funds block laid out as a table of costs (Hubei's
+// 项目预算成本构成 | 金额(万元) | 测算依据 | 2020年实际执行数): a row a cost,
+// its amount under 金额, and a 合计 row that is the year's total.
+type breakdown struct {
+	head, last int // the heading's line and the last cost line, in h.lines
+	col        int // the amount column
+	unit       string
+}
+
+// breakdown finds a table of costs in the header block.
+func (h *headerBlock) breakdown() *breakdown {
+	for li := range h.lines {
+		l := &h.lines[li]
+		named, col, unit := false, -1, ""
+		for _, t := range l.toks {
+			k, paren := labelKey(t.text)
+			switch {
+			case strings.HasSuffix(k, "成本构成") || k == "支出明细" || k == "资金明细" || k == "支出内容":
+				named = true
+			case named && col < 0 && (k == "金额" || k == "预算金额" || k == "预算数"):
+				col = t.cell.Col
+				if _, ok := normalize.MoneyScale(paren); ok {
+					unit = paren
+				}
+			}
+		}
+		if !named || col < 0 {
+			continue
+		}
+		b := &breakdown{head: li, last: li, col: col, unit: unit}
+		for lj := li + 1; lj < len(h.lines); lj++ {
+			m := &h.lines[lj]
+			if len(m.toks) == 0 {
+				continue
+			}
+			if len(m.labels) > 0 && !m.has(fTotal) {
+				break
+			}
+			b.last = lj
+			if m.has(fTotal) {
+				break // 合计 closes it
+			}
+		}
+		return b
+	}
+	return nil
+}
+
+// readBreakdown reads a table of costs: every row an item, the 合计 row
+// the total; columns of earlier years' spending are not read.
+func (h *headerBlock) readBreakdown(b *breakdown, unit string, a *model.Amounts, assume func(money, string)) {
+	for li := b.head + 1; li <= b.last; li++ {
+		l := &h.lines[li]
+		if len(l.toks) == 0 {
+			continue
+		}
+		label := cleanLabel(l.toks[0].text)
+		m := money{f: fItem, l: l, lb: label0(l)}
+		if l.has(fTotal) {
+			m.f = fTotal
+		}
+		var n *model.Number
+		for _, t := range l.toks[1:] {
+			c := t.cell
+			if c.Col > b.col || c.Col+max(c.ColSpan, 1) <= b.col {
+				continue
+			}
+			d, err := normalize.Amount(c.Text, unit)
+			switch {
+			case err != nil:
+				h.p.warn(model.WarnBadAmount, l.row, "%s “%s” is not an amount", label, t.text)
+			case d != nil:
+				assume(m, t.text)
+				n = model.NewNumber(*d)
+			}
+		}
+		put(a, m.f, label, n)
+	}
+}
+
+// label0 is a label standing for a line's first cell.
+func label0(l *line) label {
+	return label{i: 0, full: l.toks[0].text}
 }

@@ -2,6 +2,8 @@ package form
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -72,6 +74,10 @@ type l2node struct {
 // it, which may name the block's period (长期绩效指标, 年度绩效指标).
 func newBlock(l *line, above *line) *block {
 	b := &block{halves: []half{{}}}
+	var periods []*token // the row above's period headings: 中期指标 | 年度指标
+	if above != nil && above.headingAbove() {
+		l, periods = mergeHeading(l, above)
+	}
 	cur := 0
 	names := map[string]int{}
 	hint := func(h *half, t string) {
@@ -85,8 +91,8 @@ func newBlock(l *line, above *line) *block {
 	level3 := ""
 	for _, t := range l.toks {
 		ro := t.role
-		if ro == rLabel {
-			hint(&b.halves[cur], t.text)
+		if _, ok := vocab.blocks[headingKey(t.text)]; ok || ro == rLabel {
+			hint(&b.halves[cur], t.text) // 长期绩效指标 beside the headings
 			continue
 		}
 		if ro == rNone {
@@ -117,6 +123,18 @@ func newBlock(l *line, above *line) *block {
 		b.slots = append(b.slots, sl)
 	}
 	b.loose = level3 != "" && !strings.Contains(level3, "三级")
+	for k, pt := range periods {
+		end := math.MaxInt
+		if k+1 < len(periods) {
+			end = periods[k+1].cell.Col
+		}
+		for _, sl := range b.slots {
+			if sl.col >= pt.cell.Col && sl.col < end {
+				hint(&b.halves[sl.half], pt.text)
+				break
+			}
+		}
+	}
 	switch {
 	case len(b.halves) == 2:
 		if !b.halves[0].hinted {
@@ -129,6 +147,54 @@ func newBlock(l *line, above *line) *block {
 		hint(&b.halves[0], above.text())
 	}
 	return b
+}
+
+// headingAbove reports whether l is the first of a table's two heading
+// rows: it holds headings (一级指标) or periods' headings (中期指标, 年度指标)
+// and nothing else, no label of the header block and no data.
+func (l *line) headingAbove() bool {
+	if l == nil || len(l.toks) == 0 || len(l.labels) > 0 || l.isHeader() {
+		return false
+	}
+	for i := range l.toks {
+		t := &l.toks[i]
+		if _, ok := periodOf(t.text); ok && strings.HasSuffix(t.text, "指标") {
+			continue
+		}
+		switch t.role {
+		case rLevel1, rLevel2, rLevel3, rValue, rLabel:
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// mergeHeading joins a table's two heading rows: the headings of the row
+// above stand for the columns the heading row leaves empty (一级指标 merged
+// down both rows), and its periods' headings are returned apart.
+func mergeHeading(l, above *line) (*line, []*token) {
+	merged := *l
+	merged.toks = slices.Clone(l.toks)
+	var periods []*token
+	for i := range above.toks {
+		t := &above.toks[i]
+		if _, ok := periodOf(t.text); ok && t.role == rNone {
+			periods = append(periods, t)
+			continue
+		}
+		taken := false
+		for _, o := range l.toks {
+			if o.cell.Col < t.cell.Col+max(t.cell.ColSpan, 1) && t.cell.Col < o.cell.Col+max(o.cell.ColSpan, 1) {
+				taken = true
+			}
+		}
+		if !taken {
+			merged.toks = append(merged.toks, *t)
+		}
+	}
+	slices.SortStableFunc(merged.toks, func(a, b token) int { return a.cell.Col - b.cell.Col })
+	return &merged, periods
 }
 
 // periodOf returns the period a block's or a column's heading names:
@@ -176,6 +242,11 @@ func (p *parser) indicators(h int) int {
 			var above *line
 			if i > 0 {
 				above = &p.lines[i-1]
+			}
+			if n := len(blocks); n > 0 && above.headingAbove() {
+				if ls := blocks[n-1].lines; len(ls) > 0 && ls[len(ls)-1] == above {
+					blocks[n-1].lines = ls[:len(ls)-1] // the next table's first heading row
+				}
 			}
 			blocks = append(blocks, rows{b: newBlock(l, above)})
 			last = i
@@ -489,6 +560,16 @@ func (b *block) detectTwoLevel(lines []*line) {
 	}
 }
 
+// inLevel2 reports whether a cell stands in a level-2 column of b.
+func (b *block) inLevel2(c *grid.Cell) bool {
+	for _, s := range b.slots {
+		if s.role == rLevel2 && overlaps(c, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // placeholder reports whether t is what a template leaves in a cell to be
 // filled: ……, ..., —.
 func placeholder(t string) bool {
@@ -527,7 +608,7 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 		if k != kEither {
 			continue
 		}
-		if cur.cur1 != nil && (i+1 == len(kinds) || kinds[i+1] != kLevel2 && kinds[i+1] != kEither) {
+		if !b.twoLevel && !b.inLevel2(toks[i].cell) && cur.cur1 != nil && (i+1 == len(kinds) || kinds[i+1] != kLevel2 && kinds[i+1] != kEither) {
 			if fam := vocab.family[level2Code(toks[i].text)]; fam != "" && level1Code(fam) != level1Code(cur.cur1.name) {
 				kinds[i] = kLevel1
 			}
@@ -588,8 +669,11 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 		}
 		l2 := shared(rLevel2, h)
 		if l2 != nil {
-			if tr.cur1 == nil {
+			switch fam := vocab.family[level2Code(l2.text)]; {
+			case tr.cur1 == nil:
 				tr.missingLevel1(p, l, l2.text, b.twoLevel)
+			case b.twoLevel && fam != "" && level1Code(fam) != level1Code(tr.cur1.name):
+				tr.level1(fam) // a two-level table moves to the heading's family
 			}
 			tr.level2(l2.text)
 		}
