@@ -560,10 +560,10 @@ func (b *block) detectTwoLevel(lines []*line) {
 	}
 }
 
-// inLevel2 reports whether a cell stands in a level-2 column of b.
-func (b *block) inLevel2(c *grid.Cell) bool {
+// in reports whether a cell stands in a column of b of role ro.
+func (b *block) in(c *grid.Cell, ro role) bool {
 	for _, s := range b.slots {
-		if s.role == rLevel2 && overlaps(c, s) {
+		if s.role == ro && overlaps(c, s) {
 			return true
 		}
 	}
@@ -608,7 +608,7 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 		if k != kEither {
 			continue
 		}
-		if !b.twoLevel && !b.inLevel2(toks[i].cell) && cur.cur1 != nil && (i+1 == len(kinds) || kinds[i+1] != kLevel2 && kinds[i+1] != kEither) {
+		if !b.twoLevel && !(b.in(toks[i].cell, rLevel2) && !b.in(toks[i].cell, rLevel1)) && cur.cur1 != nil && (i+1 == len(kinds) || kinds[i+1] != kLevel2 && kinds[i+1] != kEither) {
 			if fam := vocab.family[level2Code(toks[i].text)]; fam != "" && level1Code(fam) != level1Code(cur.cur1.name) {
 				kinds[i] = kLevel1
 			}
