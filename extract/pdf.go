@@ -12,10 +12,10 @@ import (
 
 	"github.com/jixiao/jixiao/extract/grid"
 
-	"github.com/jixiao/jixiao/extract/pdf"
+	"github.com/jixiao/jixiao/extract/pdf/content"
 )
 
-// The PDF reader turns the glyphs and rulings of pages (package pdf) into
+// The PDF reader turns the glyphs and rulings of pages (package content) into
 // one grid. Pages are laid on a canvas: a page whose ruled table carries
 // on the previous page's table (the same left and right edges, nothing
 // but the tables at the page break) is placed under it, and a page whose
@@ -36,7 +36,7 @@ func init() { readers[FormatPDF] = readPDF }
 
 // readPDF reads a PDF's pages into one grid.
 func readPDF(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
-	doc, err := pdf.Open(data)
+	doc, err := content.Open(data)
 	if err != nil {
 		return nil, "", pdfError(err, 0)
 	}
@@ -64,16 +64,16 @@ func readPDF(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
 	return []*grid.Grid{b.grid}, "", nil
 }
 
-// pdfError turns an error of package pdf into one of this package's.
+// pdfError turns an error of package content into one of this package's.
 func pdfError(err error, page int) error {
 	var e error
 	msg := err.Error()
 	switch {
-	case errors.Is(err, pdf.ErrPassword):
+	case errors.Is(err, content.ErrPassword):
 		e = grid.Errorf(grid.ErrEncrypted, "%s", grid.ErrEncrypted)
-	case errors.Is(err, pdf.ErrTooComplex):
+	case errors.Is(err, content.ErrTooComplex):
 		e = grid.Errorf(grid.ErrTooLarge, "%s", msg)
-	case errors.Is(err, pdf.ErrDamaged):
+	case errors.Is(err, content.ErrDamaged):
 		e = grid.Errorf(grid.ErrCorrupt, "%s", msg)
 	default:
 		e = grid.Errorf(grid.ErrCorrupt, "damaged PDF: %s", msg)
@@ -88,10 +88,10 @@ func pdfError(err error, page int) error {
 // canvas, and where it was.
 type vglyph struct {
 	text  string
-	box   pdf.Rect // on the canvas
+	box   content.Rect // on the canvas
 	size  float64
 	page  int
-	orig  pdf.Rect // on its page
+	orig  content.Rect // on its page
 	space bool
 }
 
@@ -108,7 +108,7 @@ type placed struct {
 // canvas is pages laid out as one surface.
 type canvas struct {
 	glyphs []vglyph
-	rules  []pdf.Rule
+	rules  []content.Rule
 	pages  []placed
 }
 
@@ -124,7 +124,7 @@ type pdfBuilder struct {
 }
 
 // add takes one page.
-func (b *pdfBuilder) add(p *pdf.Page) {
+func (b *pdfBuilder) add(p *content.Page) {
 	var gs []vglyph
 	for _, g := range p.Glyphs {
 		if g.Text == "\uFFFD" {
@@ -177,13 +177,13 @@ func (b *pdfBuilder) add(p *pdf.Page) {
 }
 
 // put lays a page on the canvas at its offset.
-func (c *canvas) put(pl placed, gs []vglyph, rules []pdf.Rule) {
+func (c *canvas) put(pl placed, gs []vglyph, rules []content.Rule) {
 	for _, g := range gs {
-		g.box = pdf.Rect{X0: g.box.X0 + pl.dx, Y0: g.box.Y0 + pl.dy, X1: g.box.X1 + pl.dx, Y1: g.box.Y1 + pl.dy}
+		g.box = content.Rect{X0: g.box.X0 + pl.dx, Y0: g.box.Y0 + pl.dy, X1: g.box.X1 + pl.dx, Y1: g.box.Y1 + pl.dy}
 		c.glyphs = append(c.glyphs, g)
 	}
 	for _, r := range rules {
-		c.rules = append(c.rules, pdf.Rule{X0: r.X0 + pl.dx, Y0: r.Y0 + pl.dy, X1: r.X1 + pl.dx, Y1: r.Y1 + pl.dy})
+		c.rules = append(c.rules, content.Rule{X0: r.X0 + pl.dx, Y0: r.Y0 + pl.dy, X1: r.X1 + pl.dx, Y1: r.Y1 + pl.dy})
 	}
 	c.pages = append(c.pages, pl)
 }
@@ -212,7 +212,7 @@ func (c *canvas) at(x, y float64) (*placed, float64, float64) {
 
 // pos returns the position of a box of the canvas: the page its top-left
 // corner is on, and the box on that page, cut to the page.
-func (c *canvas) pos(b pdf.Rect) grid.Pos {
+func (c *canvas) pos(b content.Rect) grid.Pos {
 	p, x0, y1 := c.at(b.X0+0.5, b.Y1-0.5)
 	x1, y0 := b.X1-p.dx, b.Y0-p.dy
 	return grid.Pos{Page: p.page, Box: &grid.Box{X0: round2(max(x0-0.5, 0)), Y0: round2(max(y0, 0)), X1: round2(min(x1, p.w)), Y1: round2(min(y1+0.5, p.h))}}
@@ -297,11 +297,11 @@ func dropPageNumbers(gs []vglyph, height float64) []vglyph {
 type tableLines struct {
 	xs, ys         []float64
 	x0, y0, x1, y1 float64
-	h, v           []pdf.Rule
+	h, v           []content.Rule
 }
 
 // mainTable returns the page's largest ruled table, nil when it has none.
-func mainTable(rules []pdf.Rule) *tableLines {
+func mainTable(rules []content.Rule) *tableLines {
 	var best *tableLines
 	for _, t := range findTables(rules) {
 		if best == nil || (t.x1-t.x0)*(t.y1-t.y0) > (best.x1-best.x0)*(best.y1-best.y0) {
@@ -319,7 +319,7 @@ const (
 
 // findTables groups rulings that touch into tables: groups with at least
 // two horizontal and two vertical lines.
-func findTables(rules []pdf.Rule) []*tableLines {
+func findTables(rules []content.Rule) []*tableLines {
 	rules = mergeRules(rules)
 	n := len(rules)
 	if n == 0 {
@@ -435,9 +435,9 @@ func cluster(vals []float64, desc bool) []float64 {
 
 // mergeRules joins collinear rulings that overlap or nearly meet, so that
 // a border drawn cell by cell becomes one line.
-func mergeRules(rules []pdf.Rule) []pdf.Rule {
+func mergeRules(rules []content.Rule) []content.Rule {
 	rs := slices.Clone(rules)
-	slices.SortFunc(rs, func(a, b pdf.Rule) int {
+	slices.SortFunc(rs, func(a, b content.Rule) int {
 		ah, bh := a.Horizontal(), b.Horizontal()
 		switch {
 		case ah != bh:
@@ -457,7 +457,7 @@ func mergeRules(rules []pdf.Rule) []pdf.Rule {
 			return cmpF(a.Y0, b.Y0)
 		}
 	})
-	var out []pdf.Rule
+	var out []content.Rule
 	for _, r := range rs {
 		if n := len(out); n > 0 {
 			last := &out[n-1]
@@ -523,7 +523,7 @@ type item struct {
 	// A free line's: its bottom, its cells' boxes on the canvas, their
 	// glyphs, the ends of their last lines, the largest glyph size.
 	bottom float64
-	boxes  []pdf.Rect
+	boxes  []content.Rect
 	first  [][]int
 	ends   []float64
 	size   float64
@@ -632,7 +632,7 @@ func newLattice(t *tableLines) *lattice {
 
 // covered reports whether rulings on the line at pos cover the middle of
 // [lo, hi] along it.
-func covered(rules []pdf.Rule, pos, lo, hi float64, horizontal bool) bool {
+func covered(rules []content.Rule, pos, lo, hi float64, horizontal bool) bool {
 	a, b := lo+(hi-lo)*0.3, lo+(hi-lo)*0.7
 	for _, r := range rules {
 		if horizontal {
@@ -671,13 +671,13 @@ func (l *lattice) items(c *canvas, order int) []item {
 	t, gs := l.t, c.glyphs
 	rows := make([]item, len(t.ys)-1)
 	for r := range rows {
-		rows[r] = item{top: t.ys[r], order: order, pos: c.pos(pdf.Rect{X0: t.x0, Y0: t.ys[r+1], X1: t.x1, Y1: t.ys[r]})}
+		rows[r] = item{top: t.ys[r], order: order, pos: c.pos(content.Rect{X0: t.x0, Y0: t.ys[r+1], X1: t.x1, Y1: t.ys[r]})}
 	}
 	for _, g := range l.regions {
 		if len(g.glyphs) == 0 {
 			continue
 		}
-		box := pdf.Rect{X0: t.xs[g.c0], Y0: t.ys[g.r1+1], X1: t.xs[g.c1+1], Y1: t.ys[g.r0]}
+		box := content.Rect{X0: t.xs[g.c0], Y0: t.ys[g.r1+1], X1: t.xs[g.c1+1], Y1: t.ys[g.r0]}
 		text := cellText(gs, g.glyphs, box)
 		if strings.TrimSpace(text) == "" {
 			continue
@@ -693,7 +693,7 @@ func (l *lattice) items(c *canvas, order int) []item {
 // textLine is a line of glyphs: indices into a glyph slice, left to right.
 type textLine struct {
 	idx []int
-	box pdf.Rect
+	box content.Rect
 }
 
 // linesOf groups glyphs into lines by their vertical overlap, top to
@@ -722,7 +722,7 @@ func linesOf(gs []vglyph, idx []int) []textLine {
 			continue
 		}
 		into.idx = append(into.idx, i)
-		into.box = pdf.Rect{X0: min(into.box.X0, g.box.X0), Y0: min(into.box.Y0, g.box.Y0), X1: max(into.box.X1, g.box.X1), Y1: max(into.box.Y1, g.box.Y1)}
+		into.box = content.Rect{X0: min(into.box.X0, g.box.X0), Y0: min(into.box.Y0, g.box.Y0), X1: max(into.box.X1, g.box.X1), Y1: max(into.box.Y1, g.box.Y1)}
 	}
 	for k := range lines {
 		l := &lines[k]
@@ -758,7 +758,7 @@ func lineText(gs []vglyph, idx []int) string {
 // its writer, and keeps its line break; one that fills the cell was
 // wrapped, and joins the next line directly (between Latin letters, with
 // a space: a name or a number may wrap anywhere, a Latin word at a space).
-func cellText(gs []vglyph, idx []int, box pdf.Rect) string {
+func cellText(gs []vglyph, idx []int, box content.Rect) string {
 	lines := linesOf(gs, idx)
 	pad := math.Inf(1)
 	for _, l := range lines {
@@ -880,14 +880,14 @@ func follows(a, b *freeLine) bool {
 }
 
 // cellPos returns the position of glyphs on their first glyph's page.
-func cellPos(gs []vglyph, idx []int, box pdf.Rect) grid.Pos {
+func cellPos(gs []vglyph, idx []int, box content.Rect) grid.Pos {
 	g0 := &gs[idx[0]]
 	dx, dy := g0.box.X0-g0.orig.X0, g0.box.Y0-g0.orig.Y0
 	return grid.Pos{Page: g0.page, Box: &grid.Box{X0: round2(box.X0 - dx), Y0: round2(box.Y0 - dy), X1: round2(box.X1 - dx), Y1: round2(box.Y1 - dy)}}
 }
 
-func boxOf(gs []vglyph, idx []int, l *freeLine) pdf.Rect {
-	return pdf.Rect{X0: gs[idx[0]].box.X0, Y0: l.box.Y0, X1: gs[idx[len(idx)-1]].box.X1, Y1: l.box.Y1}
+func boxOf(gs []vglyph, idx []int, l *freeLine) content.Rect {
+	return content.Rect{X0: gs[idx[0]].box.X0, Y0: l.box.Y0, X1: gs[idx[len(idx)-1]].box.X1, Y1: l.box.Y1}
 }
 
 // plainItem is a line as one row of the cells its gaps make, in the

@@ -144,7 +144,7 @@ func regexpReplace(b []byte, pattern, with string) []byte {
 }
 
 // TestReadPDFOwnerPassword reads copies encrypted with an owner password
-// only (RC4 and AES-128 by the object layer, AES-256 by package pdf): each
+// only (RC4 and AES-128 by the object layer, AES-256 by package content): each
 // gives the form its plain original gives.
 func TestReadPDFOwnerPassword(t *testing.T) {
 	plain, err := File(context.Background(), "x.pdf", readFixture(t, "t3_stsong_reportlab.pdf"))

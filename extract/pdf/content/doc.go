@@ -1,9 +1,9 @@
-// Package pdf is jixiao's text-and-lines layer over the object layer of
-// github.com/ledongthuc/pdf: it opens a document (an owner-password-only
-// AES-256 one included), reads each page's content stream with its own
-// operator loop and returns what a table reader needs: the glyphs with
-// their boxes, in upright page space, and the rulings (line segments and
-// thin rectangles) that draw the tables.
+// Package content is the text-and-lines layer of jixiao's PDF reader, over
+// the object layer of github.com/ledongthuc/pdf: it opens a document (an
+// owner-password-only AES-256 one included), reads each page's content
+// stream with its own operator loop and returns what a table reader needs:
+// the glyphs with their boxes, in upright page space, and the rulings (line
+// segments and thin rectangles) that draw the tables.
 //
 // Fonts are decoded once per document; advances come from /Widths, a
 // CIDFont's /W and /DW, or the standard fonts' metrics; the text matrix,
@@ -11,7 +11,7 @@
 // away, outside the page or in a watermark artifact are dropped. Every
 // page's work is bounded, and damage in the file is an error, never a
 // panic.
-package pdf
+package content
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 	"runtime"
 	"strings"
 
-	lpdf "github.com/ledongthuc/pdf"
+	"github.com/ledongthuc/pdf"
 )
 
 // Errors of a document.
@@ -49,7 +49,7 @@ const (
 
 // Doc is an open PDF document.
 type Doc struct {
-	r     *lpdf.Reader
+	r     *pdf.Reader
 	pages []pageRef
 	// fonts holds the fonts read, by their object reference ("12 0 R") or
 	// their dictionary's text.
@@ -63,8 +63,8 @@ type Doc struct {
 }
 
 type pageRef struct {
-	v                lpdf.Value
-	res, media, crop lpdf.Value
+	v                pdf.Value
+	res, media, crop pdf.Value
 	rotate           int64
 }
 
@@ -135,12 +135,12 @@ func (d *Doc) open(src []byte) error {
 		return err
 	}
 	err := safe("opening", func() error {
-		r, err := lpdf.NewReader(bytes.NewReader(src), int64(len(src)))
+		r, err := pdf.NewReader(bytes.NewReader(src), int64(len(src)))
 		if err == nil {
 			d.r = r
 			return nil
 		}
-		if errors.Is(err, lpdf.ErrInvalidPassword) {
+		if errors.Is(err, pdf.ErrInvalidPassword) {
 			d.Encrypted = true
 			return ErrPassword
 		}
@@ -150,7 +150,7 @@ func (d *Doc) open(src []byte) error {
 			if perr != nil {
 				return perr
 			}
-			r, err := lpdf.NewReader(bytes.NewReader(plain), int64(len(plain)))
+			r, err := pdf.NewReader(bytes.NewReader(plain), int64(len(plain)))
 			if err != nil {
 				return damaged("%v", err)
 			}
@@ -176,31 +176,31 @@ func (d *Doc) NumPages() int { return len(d.pages) }
 // attributes.
 func (d *Doc) walkPages() error {
 	root := d.r.Trailer().Key("Root")
-	if root.Kind() != lpdf.Dict {
+	if root.Kind() != pdf.Dict {
 		return damaged("no document catalog (a broken cross-reference table?)")
 	}
 	top := root.Key("Pages")
 	visits := 0
-	var walk func(n lpdf.Value, inh pageRef, depth int) error
-	walk = func(n lpdf.Value, inh pageRef, depth int) error {
+	var walk func(n pdf.Value, inh pageRef, depth int) error
+	walk = func(n pdf.Value, inh pageRef, depth int) error {
 		visits++
 		if depth > 64 || visits > 2*maxPages {
 			return damaged("the page tree loops or is too deep")
 		}
-		if r := n.Key("Resources"); r.Kind() == lpdf.Dict {
+		if r := n.Key("Resources"); r.Kind() == pdf.Dict {
 			inh.res = r
 		}
-		if m := n.Key("MediaBox"); m.Kind() == lpdf.Array {
+		if m := n.Key("MediaBox"); m.Kind() == pdf.Array {
 			inh.media = m
 		}
-		if c := n.Key("CropBox"); c.Kind() == lpdf.Array {
+		if c := n.Key("CropBox"); c.Kind() == pdf.Array {
 			inh.crop = c
 		}
-		if r := n.Key("Rotate"); r.Kind() == lpdf.Integer {
+		if r := n.Key("Rotate"); r.Kind() == pdf.Integer {
 			inh.rotate = r.Int64()
 		}
 		kids := n.Key("Kids")
-		if n.Key("Type").Name() == "Page" || kids.Kind() != lpdf.Array && n.Key("Contents").Kind() != lpdf.Null {
+		if n.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array && n.Key("Contents").Kind() != pdf.Null {
 			if len(d.pages) >= maxPages {
 				return damaged("more than %d pages", maxPages)
 			}
@@ -219,7 +219,7 @@ func (d *Doc) walkPages() error {
 }
 
 // streamBytes reads a stream's decoded data, at most limit bytes.
-func (d *Doc) streamBytes(v lpdf.Value, limit int) (data []byte, err error) {
+func (d *Doc) streamBytes(v pdf.Value, limit int) (data []byte, err error) {
 	err = safe("reading a stream", func() error {
 		rc := v.Reader()
 		defer rc.Close()
@@ -240,7 +240,7 @@ func (d *Doc) streamBytes(v lpdf.Value, limit int) (data []byte, err error) {
 
 // fontOf returns the font of a font dictionary, read once per document:
 // key names it (its object reference), or is "" for the dictionary's text.
-func (d *Doc) fontOf(v lpdf.Value, key string) *font {
+func (d *Doc) fontOf(v pdf.Value, key string) *font {
 	if key == "" {
 		key = v.String()
 	}

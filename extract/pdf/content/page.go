@@ -1,4 +1,4 @@
-package pdf
+package content
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"math"
 	"regexp"
 
-	lpdf "github.com/ledongthuc/pdf"
+	"github.com/ledongthuc/pdf"
 )
 
 // Rect is a rectangle in upright page space: points from the lower left
@@ -89,10 +89,10 @@ type subpath struct {
 
 // scope is the resources of a content stream, with the fonts it named.
 type scope struct {
-	res     lpdf.Value
+	res     pdf.Value
 	fonts   map[string]*font
 	refs    map[string]string // font name → "12 0 R"
-	fontRes lpdf.Value        // the /Font dictionary
+	fontRes pdf.Value         // the /Font dictionary
 }
 
 // interp runs the content streams of one page.
@@ -126,16 +126,16 @@ func (d *Doc) Page(ctx context.Context, n int) (*Page, error) {
 		contents := ref.v.Key("Contents")
 		var data []byte
 		switch contents.Kind() {
-		case lpdf.Stream:
+		case pdf.Stream:
 			b, err := d.streamBytes(contents, maxStream)
 			if err != nil {
 				return err
 			}
 			data = b
-		case lpdf.Array:
+		case pdf.Array:
 			for i := 0; i < contents.Len(); i++ {
 				s := contents.Index(i)
-				if s.Kind() != lpdf.Stream {
+				if s.Kind() != pdf.Stream {
 					continue
 				}
 				b, err := d.streamBytes(s, maxStream)
@@ -188,7 +188,7 @@ func (in *interp) setup(ref pageRef) matrix {
 	return m
 }
 
-func rectOf(v lpdf.Value) Rect {
+func rectOf(v pdf.Value) Rect {
 	if v.Len() != 4 {
 		return Rect{}
 	}
@@ -462,7 +462,7 @@ func (in *interp) show(s []byte) {
 	gs := &in.gs
 	f := gs.font
 	if f == nil {
-		f = in.d.fontOf(lpdf.Value{}, "") // no Tf: an unreadable font
+		f = in.d.fontOf(pdf.Value{}, "") // no Tf: an unreadable font
 		gs.font = f
 	}
 	wm := in.inWatermark()
@@ -532,10 +532,10 @@ func (in *interp) font(sc *scope, name string) *font {
 	}
 	var f *font
 	v := sc.fontRes.Key(name)
-	if v.Kind() == lpdf.Dict {
+	if v.Kind() == pdf.Dict {
 		f = in.d.fontOf(v, ref)
 	} else {
-		f = in.d.fontOf(lpdf.Value{}, "")
+		f = in.d.fontOf(pdf.Value{}, "")
 	}
 	sc.fonts[name] = f
 	return f
@@ -714,7 +714,7 @@ func (in *interp) xobject(sc *scope, name string, depth int) {
 		}
 		res := v.Key("Resources")
 		inner := sc
-		if res.Kind() == lpdf.Dict {
+		if res.Kind() == pdf.Dict {
 			inner = &scope{res: res}
 		}
 		depthStack := len(in.stack)
