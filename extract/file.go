@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/pdf"
 
 	"github.com/jixiao/jixiao/model"
 )
@@ -54,6 +55,10 @@ var readers = map[string]reader{
 			return nil, enc, err
 		}
 		return []*grid.Grid{g}, enc, nil
+	},
+	FormatPDF: func(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
+		gs, err := pdf.Read(ctx, data, pdf.Options{Keep: startsAnyForm})
+		return gs, "", err
 	},
 }
 

@@ -198,6 +198,18 @@ func startsForm(lines []line, i int) bool {
 	return len(fields) >= 2
 }
 
+// startsAnyForm reports whether any of rows starts a form: the PDF
+// reader's test of which rows to keep.
+func startsAnyForm(rows []grid.Row) bool {
+	lines := scan(&grid.Grid{Rows: rows})
+	for i := range lines {
+		if startsForm(lines, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // parser reads one form.
 type parser struct {
 	g     *grid.Grid

@@ -1,4 +1,21 @@
-package extract
+// Package pdf is jixiao's PDF reader: it turns the glyphs and rulings of
+// a document's pages (package content) into one grid. Pages are laid on a
+// canvas: a page whose ruled table carries on the previous page's table
+// (the same left and right edges, nothing but the tables at the page
+// break) is placed under it, and a page whose table has the row lines of
+// an earlier page's table but other columns (a sheet printed without
+// fit-to-width, its right-hand columns spilled onto another page) is
+// placed to its right. A canvas is then read as tables and free text: the
+// rulings of each table make a lattice whose cells, where no ruling
+// divides them, merge into one cell that appears once, at its top-left,
+// with its spans, whatever line its text was centred on; the glyphs inside
+// a cell are joined line by line. Text outside tables becomes rows of its
+// own, split into cells at wide gaps.
+//
+// Rows that Options.Keep says start no form are read and let go: only the
+// rows around a form, and a few rows either side of other text, are kept,
+// so memory follows the pages a form spans, not the document's length.
+package pdf
 
 import (
 	"context"
@@ -11,61 +28,51 @@ import (
 	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/extract/grid"
-
 	"github.com/jixiao/jixiao/extract/pdf/content"
 )
 
-// The PDF reader turns the glyphs and rulings of pages (package content) into
-// one grid. Pages are laid on a canvas: a page whose ruled table carries
-// on the previous page's table (the same left and right edges, nothing
-// but the tables at the page break) is placed under it, and a page whose
-// table has the row lines of an earlier page's table but other columns
-// (a sheet printed without fit-to-width, its right-hand columns spilled
-// onto another page) is placed to its right. A canvas is then read as
-// tables and free text: the rulings of each table make a lattice whose
-// cells, where no ruling divides them, merge into one cell that appears
-// once, at its top-left, with its spans, whatever line its text was
-// centred on; the glyphs inside a cell are joined line by line. Text
-// outside tables becomes rows of its own, split into cells at wide gaps.
-//
-// Pages with no form are read and let go: only the rows around a form,
-// and a few rows either side of other text, are kept, so memory follows
-// the pages a form spans, not the document's length.
+// Options are the choices a caller of Read makes.
+type Options struct {
+	// Keep reports whether rows, those read since the last rows kept,
+	// start a form. Rows that start none are let go but for a few either
+	// side of them (a form's title before it, its signature lines after
+	// it may stand on the next page). Keep must not keep or change rows.
+	// A nil Keep keeps every row.
+	Keep func(rows []grid.Row) bool
+}
 
-func init() { readers[FormatPDF] = readPDF }
-
-// readPDF reads a PDF's pages into one grid.
-func readPDF(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
+// Read reads a PDF's pages into one grid.
+func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) {
 	doc, err := content.Open(data)
 	if err != nil {
-		return nil, "", pdfError(err, 0)
+		return nil, readError(err, 0)
 	}
-	b := &pdfBuilder{grid: &grid.Grid{}}
+	b := &builder{grid: &grid.Grid{}, keep: opts.Keep}
 	for n := 1; n <= doc.NumPages(); n++ {
 		if err := ctx.Err(); err != nil {
-			return nil, "", err
+			return nil, err
 		}
 		p, err := doc.Page(ctx, n)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, "", ctx.Err()
+				return nil, ctx.Err()
 			}
-			return nil, "", pdfError(err, n)
+			return nil, readError(err, n)
 		}
 		b.add(p)
 	}
 	b.flush()
 	switch {
 	case b.text == 0 && b.undecoded > 0:
-		return nil, "", grid.Errorf(grid.ErrNoText, "no readable text layer: its fonts map their glyphs to no characters")
+		return nil, grid.Errorf(grid.ErrNoText, "no readable text layer: its fonts map their glyphs to no characters")
 	case b.text == 0:
-		return nil, "", grid.Errorf(grid.ErrNoText, "%s", grid.ErrNoText)
+		return nil, grid.Errorf(grid.ErrNoText, "%s", grid.ErrNoText)
 	}
-	return []*grid.Grid{b.grid}, "", nil
+	return []*grid.Grid{b.grid}, nil
 }
 
-// pdfError turns an error of package content into one of this package's.
-func pdfError(err error, page int) error {
+// readError turns an error of package content into one of package grid's.
+func readError(err error, page int) error {
 	var e error
 	msg := err.Error()
 	switch {
@@ -112,9 +119,10 @@ type canvas struct {
 	pages  []placed
 }
 
-// pdfBuilder reads pages in order into a grid.
-type pdfBuilder struct {
+// builder reads pages in order into a grid.
+type builder struct {
 	grid      *grid.Grid
+	keep      func(rows []grid.Row) bool // Options.Keep
 	cur       *canvas
 	row       int // the next grid row index
 	text      int // glyphs with text seen
@@ -124,7 +132,7 @@ type pdfBuilder struct {
 }
 
 // add takes one page.
-func (b *pdfBuilder) add(p *content.Page) {
+func (b *builder) add(p *content.Page) {
 	var gs []vglyph
 	for _, g := range p.Glyphs {
 		if g.Text == "\uFFFD" {
@@ -477,7 +485,7 @@ func mergeRules(rules []content.Rule) []content.Rule {
 
 // flush reads the open canvas into grid rows, and lets go of the rows of
 // text that holds no form.
-func (b *pdfBuilder) flush() {
+func (b *builder) flush() {
 	c := b.cur
 	if c == nil {
 		return
@@ -487,30 +495,31 @@ func (b *pdfBuilder) flush() {
 	b.trim()
 }
 
-// trim lets go of rows that cannot belong to a form: when the rows since
-// the last kept ones start no form, only their last few stay (a title may
-// precede a form on the next page), and their first few too when a form
-// came before them (its signature lines may follow it on the next page).
-func (b *pdfBuilder) trim() {
-	const keep = 6
+// trim lets go of rows that cannot belong to a form: when Keep says the
+// rows since the last kept ones start no form, only their last few stay (a
+// title may precede a form on the next page), and their first few too when
+// a form came before them (its signature lines may follow it on the next
+// page).
+func (b *builder) trim() {
+	const margin = 6
 	rows := b.grid.Rows
 	pending := rows[b.keepFrom:]
-	lines := scan(&grid.Grid{Rows: pending})
-	for i := range lines {
-		if startsForm(lines, i) {
-			b.keepFrom = len(rows)
-			b.afterForm = true
-			return
-		}
+	if len(pending) == 0 {
+		return
+	}
+	if b.keep == nil || b.keep(slices.Clip(pending)) {
+		b.keepFrom = len(rows)
+		b.afterForm = true
+		return
 	}
 	head := 0
 	if b.afterForm {
-		head = keep
+		head = margin
 	}
-	if len(pending) <= head+keep {
+	if len(pending) <= head+margin {
 		return
 	}
-	kept := append(slices.Clone(pending[:head]), pending[len(pending)-keep:]...)
+	kept := append(slices.Clone(pending[:head]), pending[len(pending)-margin:]...)
 	b.grid.Rows = append(rows[:b.keepFrom:b.keepFrom], kept...)
 	b.keepFrom += head
 	b.afterForm = false
@@ -533,7 +542,7 @@ type item struct {
 }
 
 // layout reads a canvas's tables and free text into grid rows.
-func (b *pdfBuilder) layout(c *canvas) {
+func (b *builder) layout(c *canvas) {
 	tables := findTables(c.rules)
 	lat := make([]*lattice, len(tables))
 	for i, t := range tables {

@@ -1,0 +1,216 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/internal/pdftest"
+)
+
+func readFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	return mustRead(t, filepath.Join("..", "..", "fixtures", "pdf", name))
+}
+
+func mustRead(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// cellOf finds the cell whose text is text.
+func cellOf(t *testing.T, g *grid.Grid, text string) grid.Cell {
+	t.Helper()
+	for _, r := range g.Rows {
+		for _, c := range r.Cells {
+			if c.Text == text {
+				return c
+			}
+		}
+	}
+	t.Fatalf("no cell %q", text)
+	return grid.Cell{}
+}
+
+// TestReadGrid checks the cells of a form continued on a second page:
+// merged cells once at their top-left with their spans, however their
+// text is centred and whichever page it landed on.
+func TestReadGrid(t *testing.T) {
+	t.Parallel()
+	gs, err := Read(context.Background(), readFixture(t, "two_page_form.pdf"), Options{})
+	if err != nil || len(gs) != 1 {
+		t.Fatalf("Read: %d grids, %v", len(gs), err)
+	}
+	g := gs[0]
+	head := cellOf(t, g, "一级指标")
+	tests := []struct {
+		text             string
+		row, col         int // row relative to the heading row
+		rowSpan, colSpan int
+		page             int
+	}{
+		{"项目名称", -7, 0, 1, 1, 1},
+		{"专项业务类-农村饮水安全工程维修养护", -7, 1, 1, 4, 1},
+		{"项目资金（万元）", -4, 0, 3, 1, 1},
+		{"85.60", -4, 3, 1, 2, 1},
+		// Centred over ten rows, its text fell on page 2; it stands in
+		// its top-left cell, in the heading row on page 1.
+		{"年度绩效指标", 0, 0, 10, 1, 1},
+		{"产出指标", 1, 1, 6, 1, 1}, // over the page break
+		{"时效指标", 5, 2, 1, 1, 2},
+		{"不低于90%", 9, 4, 1, 1, 2},
+	}
+	for _, tt := range tests {
+		c := cellOf(t, g, tt.text)
+		if c.Row-head.Row != tt.row || c.Col != tt.col || c.RowSpan != tt.rowSpan || c.ColSpan != tt.colSpan || c.Pos.Page != tt.page || c.Pos.Box == nil {
+			t.Errorf("%s: row %+d col %d span %dx%d page %d, want row %+d col %d span %dx%d page %d",
+				tt.text, c.Row-head.Row, c.Col, c.RowSpan, c.ColSpan, c.Pos.Page, tt.row, tt.col, tt.rowSpan, tt.colSpan, tt.page)
+		}
+	}
+	if b := cellOf(t, g, "项目名称").Pos.Box; b.X0 < 0 || b.X1 <= b.X0 || b.Y1 <= b.Y0 || b.Y1 > 600 {
+		t.Errorf("box %+v is not on a landscape A4 page", b)
+	}
+}
+
+// TestReadSpill checks a sheet printed without fit-to-width: the columns
+// on page 2 continue the rows of page 1.
+func TestReadSpill(t *testing.T) {
+	t.Parallel()
+	gs, err := Read(context.Background(), readFixture(t, "t1_libreoffice_spill.pdf"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := gs[0]
+	name := cellOf(t, g, "项目名称")
+	unit := cellOf(t, g, "实施单位")
+	if unit.Row != name.Row+1 || unit.Pos.Page != 2 {
+		t.Errorf("实施单位 at row %d page %d, want row %d page 2", unit.Row, unit.Pos.Page, name.Row+1)
+	}
+	// The title, cut by the page edge, is whole again.
+	cellOf(t, g, "项目支出绩效目标申报表")
+}
+
+func TestReadErrors(t *testing.T) {
+	t.Parallel()
+	image := pdftest.OnePage("q 600 0 0 800 0 0 cm /Im1 Do Q", "<</XObject<</Im1 5 0 R>>>>", "",
+		"stream:\x00|/Type/XObject/Subtype/Image/Width 1/Height 1/BitsPerComponent 8/ColorSpace/DeviceGray")
+	undecodable := pdftest.OnePage("BT /F1 10 Tf 50 500 Td <00010002> Tj ET", "<</Font<</F1 5 0 R>>>>", "",
+		"<</Type/Font/Subtype/Type0/BaseFont/X/Encoding/Identity-H/DescendantFonts[6 0 R]>>",
+		"<</Type/Font/Subtype/CIDFontType2/BaseFont/X/DW 1000>>")
+	good := readFixture(t, "t2_libreoffice.pdf")
+	tests := []struct {
+		name string
+		data []byte
+		err  error
+		msg  string
+	}{
+		{"scanned", image, grid.ErrNoText, "no text layer (scanned image?)"},
+		{"no text at all", pdftest.OnePage("0 0 m 100 100 l S", "<<>>", ""), grid.ErrNoText, "no text layer (scanned image?)"},
+		{"fonts without text", undecodable, grid.ErrNoText, "no readable text layer"},
+		{"user password, AES-256", mustRead(t, "testdata/user_password_aes256.pdf"), grid.ErrEncrypted, "encrypted, password required"},
+		{"user password, RC4", mustRead(t, "testdata/user_password_rc4.pdf"), grid.ErrEncrypted, "encrypted, password required"},
+		{"truncated", good[:len(good)/3], grid.ErrCorrupt, "damaged PDF"},
+		{"not a PDF", []byte("%PDF-1.4\nhello"), grid.ErrCorrupt, "damaged PDF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			gs, err := Read(context.Background(), tt.data, Options{})
+			if !errors.Is(err, tt.err) || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("err = %v, want %v with %q", err, tt.err, tt.msg)
+			}
+			if gs != nil {
+				t.Errorf("%d grids beside the error", len(gs))
+			}
+		})
+	}
+}
+
+// TestReadCancel stops between pages.
+func TestReadCancel(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Read(ctx, readFixture(t, "long_report.pdf"), Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestReadKeep reads the 100-page report, whose forms are on pages 31 and
+// 72, with a Keep that knows a form by its 项目名称 row: the grid keeps the
+// rows of the form pages and a few rows either side of the prose, not the
+// prose of 98 pages, so memory follows the forms, not the length. Without
+// Keep, every row stays.
+func TestReadKeep(t *testing.T) {
+	t.Parallel()
+	data := readFixture(t, "report_100_pages.pdf")
+	all, err := Read(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perPage := func(g *grid.Grid) map[int]int {
+		pages := map[int]int{}
+		for _, r := range g.Rows {
+			pages[r.Pos.Page]++
+		}
+		return pages
+	}
+	if pages := perPage(all[0]); len(pages) != 100 {
+		t.Errorf("without Keep, rows of %d pages kept, want all 100", len(pages))
+	}
+	named := func(rows []grid.Row) bool {
+		for _, r := range rows {
+			for _, c := range r.Cells {
+				if c.Text == "项目名称" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	gs, err := Read(context.Background(), data, Options{Keep: named})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, want := perPage(gs[0]), perPage(all[0])
+	for p := range pages {
+		switch p {
+		case 1, 30, 31, 32, 71, 72, 73, 100:
+		default:
+			t.Errorf("rows of page %d kept: %v", p, pages)
+		}
+	}
+	for _, p := range []int{31, 72} {
+		if pages[p] != want[p] || want[p] == 0 {
+			t.Errorf("form page %d: %d rows kept of %d", p, pages[p], want[p])
+		}
+	}
+	if n := len(gs[0].Rows); n > 100 {
+		t.Errorf("%d rows kept of a report of 100 pages", n)
+	}
+}
+
+// FuzzRead reads any bytes as a PDF: an error or grids, never a panic, in
+// bounded time. It is seeded with every PDF fixture.
+func FuzzRead(f *testing.F) {
+	names, _ := filepath.Glob("../../fixtures/pdf/*.pdf")
+	more, _ := filepath.Glob("testdata/*.pdf")
+	for _, name := range append(names, more...) {
+		f.Add(mustRead(f, name))
+	}
+	f.Add(pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET 0 0 m 10 0 l S", "<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>", ""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		gs, err := Read(context.Background(), data, Options{})
+		if err == nil && len(gs) == 0 {
+			t.Fatal("no error and no grid")
+		}
+	})
+}
