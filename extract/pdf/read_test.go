@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/jixiao/jixiao/extract/grid"
-	"github.com/jixiao/jixiao/extract/internal/pdftest"
+	"github.com/jixiao/jixiao/extract/pdf/internal/pdftest"
 )
 
 func readFixture(t testing.TB, name string) []byte {

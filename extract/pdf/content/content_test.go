@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jixiao/jixiao/extract/internal/pdftest"
+	"github.com/jixiao/jixiao/extract/pdf/internal/pdftest"
 )
 
 const helv = "<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>>>>>"
