@@ -68,7 +68,8 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 	return []*grid.Grid{b.grid}, nil
 }
 
-// readError turns an error of package content into one of package grid's.
+// readError turns an error of package content into one of package grid's
+// kinds, at its page when page is not 0.
 func readError(err error, page int) error {
 	var e error
 	msg := err.Error()
@@ -76,6 +77,8 @@ func readError(err error, page int) error {
 	case errors.Is(err, content.ErrPassword):
 		e = grid.Errorf(grid.ErrEncrypted, "%s", grid.ErrEncrypted)
 	case errors.Is(err, content.ErrTooComplex):
+		e = grid.Errorf(grid.ErrTooComplex, "%s", msg)
+	case errors.Is(err, content.ErrTooLarge):
 		e = grid.Errorf(grid.ErrTooLarge, "%s", msg)
 	case errors.Is(err, content.ErrDamaged):
 		e = grid.Errorf(grid.ErrCorrupt, "%s", msg)

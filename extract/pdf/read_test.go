@@ -3,12 +3,14 @@ package pdf
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/pdf/content"
 	"github.com/jixiao/jixiao/extract/pdf/internal/pdftest"
 )
 
@@ -131,6 +133,59 @@ func TestReadErrors(t *testing.T) {
 				t.Errorf("%d grids beside the error", len(gs))
 			}
 		})
+	}
+}
+
+// TestReadPageError reads a document whose second page draws a form
+// XObject that draws itself: the error is at page 2, as data, and the page
+// is too complex, not the file too large.
+func TestReadPageError(t *testing.T) {
+	t.Parallel()
+	data := pdftest.Build(
+		"<</Type/Catalog/Pages 2 0 R>>",
+		"<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2/MediaBox[0 0 600 800]>>",
+		"<</Type/Page/Parent 2 0 R/Contents 5 0 R/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>>>",
+		"<</Type/Page/Parent 2 0 R/Contents 6 0 R/Resources<</XObject<</Fm1 7 0 R>>>>>>",
+		"zstream:BT /F1 10 Tf 100 700 Td (AB) Tj ET",
+		"zstream:/Fm1 Do",
+		"stream:/Fm1 Do|/Type/XObject/Subtype/Form/BBox[0 0 10 10]/Resources<</XObject<</Fm1 7 0 R>>>>")
+	_, err := Read(context.Background(), data, Options{})
+	var e *grid.Error
+	if !errors.As(err, &e) || e.Pos != (grid.Pos{Page: 2}) || e.Path != "" {
+		t.Fatalf("err = %#v, want a *grid.Error at page 2 with no path", err)
+	}
+	if grid.Kind(err) != grid.ErrTooComplex || !strings.Contains(err.Error(), "form XObjects nested more than") {
+		t.Errorf("err = %v, want grid.ErrTooComplex for the nesting", err)
+	}
+}
+
+// TestReadError turns each error of package content into its kind, at
+// its page when it has one.
+func TestReadError(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		err  error
+		kind error
+		msg  string
+	}{
+		{content.ErrPassword, grid.ErrEncrypted, "encrypted, password required"},
+		{fmt.Errorf("%w: more than 9 drawing operations", content.ErrTooComplex), grid.ErrTooComplex, "page too complex: more than 9 drawing operations"},
+		{fmt.Errorf("%w: a stream decodes to more than 64 MiB", content.ErrTooLarge), grid.ErrTooLarge, "page too large: a stream decodes to more than 64 MiB"},
+		{fmt.Errorf("%w: no pages", content.ErrDamaged), grid.ErrCorrupt, "damaged PDF: no pages"},
+		{errors.New("no page 9"), grid.ErrCorrupt, "damaged PDF: no page 9"},
+	} {
+		whole := readError(tt.err, 0)
+		if grid.Kind(whole) != tt.kind || whole.Error() != tt.msg {
+			t.Errorf("%v: %v (%v), want %v (%v)", tt.err, whole, grid.Kind(whole), tt.msg, tt.kind)
+		}
+		var e *grid.Error
+		if errors.As(whole, &e) {
+			t.Errorf("%v: the whole document's error has a position: %#v", tt.err, e)
+		}
+		at := readError(tt.err, 3)
+		if !errors.As(at, &e) || e.Pos != (grid.Pos{Page: 3}) || grid.Kind(at) != tt.kind || e.Err.Error() != tt.msg {
+			t.Errorf("%v at page 3: %#v", tt.err, at)
+		}
 	}
 }
 

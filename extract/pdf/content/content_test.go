@@ -238,6 +238,15 @@ func TestLimits(t *testing.T) {
 	if _, err := d.Page(context.Background(), 1); !errors.Is(err, ErrTooComplex) {
 		t.Errorf("recursive form: %v, want ErrTooComplex", err)
 	}
+	// A content stream that inflates past its limit is too large, not too
+	// complex: it is its bytes that are too many.
+	d, err = Open(pdftest.OnePage(strings.Repeat(" ", maxStream+1), "<<>>", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Page(context.Background(), 1); !errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTooComplex) {
+		t.Errorf("inflating stream: %v, want ErrTooLarge", err)
+	}
 	// A cancelled context stops a long page.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -30,8 +30,12 @@ var (
 	ErrPassword = errors.New("encrypted, password required")
 	// ErrDamaged is a document that cannot be read.
 	ErrDamaged = errors.New("damaged PDF")
-	// ErrTooComplex is a page past the work limits.
+	// ErrTooComplex is a page past the limits of its work: too many
+	// operations or characters, form XObjects nested too deep.
 	ErrTooComplex = errors.New("page too complex")
+	// ErrTooLarge is a page past the limits of its bytes: a stream that
+	// decodes to too many, content streams that add up to too many.
+	ErrTooLarge = errors.New("page too large")
 )
 
 // Limits bound the work of one page.
@@ -226,7 +230,7 @@ func (d *Doc) streamBytes(v pdf.Value, limit int) (data []byte, err error) {
 		var b bytes.Buffer
 		n, err := io.Copy(&b, io.LimitReader(rc, int64(limit)+1))
 		if n > int64(limit) {
-			return fmt.Errorf("%w: a stream decodes to more than %d MiB", ErrTooComplex, limit>>20)
+			return fmt.Errorf("%w: a stream decodes to more than %d MiB", ErrTooLarge, limit>>20)
 		}
 		if err != nil && b.Len() == 0 {
 			return damaged("a stream cannot be decoded: %v", err)

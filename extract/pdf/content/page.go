@@ -144,7 +144,7 @@ func (d *Doc) Page(ctx context.Context, n int) (*Page, error) {
 				}
 				data = append(append(data, b...), '\n')
 				if len(data) > maxPageBytes {
-					return fmt.Errorf("%w: its content passes %d MiB", ErrTooComplex, maxPageBytes>>20)
+					return fmt.Errorf("%w: its content passes %d MiB", ErrTooLarge, maxPageBytes>>20)
 				}
 			}
 		}
@@ -697,7 +697,7 @@ func (in *interp) xobject(sc *scope, name string, depth int) {
 		}
 		in.bytes += len(data)
 		if in.bytes > maxPageBytes {
-			in.err = fmt.Errorf("%w: its content passes %d MiB", ErrTooComplex, maxPageBytes>>20)
+			in.err = fmt.Errorf("%w: its content passes %d MiB", ErrTooLarge, maxPageBytes>>20)
 			return
 		}
 		saved, savedTm, savedTlm, savedPath := in.gs, in.tm, in.tlm, in.path
