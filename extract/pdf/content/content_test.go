@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/ledongthuc/pdf"
 
 	"github.com/jixiao/jixiao/extract/pdf/internal/pdftest"
 )
@@ -318,5 +321,39 @@ func TestEmbeddedEncodingCMap(t *testing.T) {
 		if !near(p.Glyphs[i].Box.X0, x) {
 			t.Errorf("glyph %d at %.2f, want %.2f", i, p.Glyphs[i].Box.X0, x)
 		}
+	}
+}
+
+// TestObjectLayerWording holds the functions that read the object layer's
+// error messages to the errors it gives: an AES-256 document it refuses
+// for its encryption, a file cut short it refuses for its missing %%EOF,
+// and its complaints start with "malformed PDF: ".
+func TestObjectLayerWording(t *testing.T) {
+	t.Parallel()
+	open := func(data []byte) error {
+		t.Helper()
+		_, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err == nil {
+			t.Fatal("the object layer opened the document")
+		}
+		return err
+	}
+	aes, err := os.ReadFile("../../../fixtures/pdf/t2_aes256_owner_only.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET", helv, "")
+	encrypted := open(aes)
+	short := open(good[:len(good)-20])
+	noTrailer := open(bytes.Replace(good, []byte("trailer"), []byte("trailex"), 1))
+	t.Logf("the object layer's errors: %q, %q, %q", encrypted, short, noTrailer)
+	if !unsupportedEncryption(encrypted) || unsupportedEncryption(short) || unsupportedEncryption(noTrailer) {
+		t.Errorf("unsupportedEncryption: %q is not, or %q or %q is, the object layer's refusal of AES-256", encrypted, short, noTrailer)
+	}
+	if !missingEOF(short) || missingEOF(encrypted) || missingEOF(noTrailer) {
+		t.Errorf("missingEOF: %q is not, or %q or %q is, the object layer's refusal of a file cut short", short, encrypted, noTrailer)
+	}
+	if msg := noTrailer.Error(); layerMessage(msg) == msg {
+		t.Errorf("layerMessage leaves %q as it is", msg)
 	}
 }

@@ -87,7 +87,7 @@ func safe(what string, fn func() error) (err error) {
 			if _, ok := r.(runtime.Error); ok {
 				msg = "unreadable structure (" + msg + ")"
 			}
-			err = damaged("%s: %s", what, strings.TrimPrefix(msg, "malformed PDF: "))
+			err = damaged("%s: %s", what, layerMessage(msg))
 		}
 	}()
 	return fn()
@@ -148,7 +148,7 @@ func (d *Doc) open(src []byte) error {
 			d.Encrypted = true
 			return ErrPassword
 		}
-		if strings.Contains(err.Error(), "encryption") {
+		if unsupportedEncryption(err) {
 			d.Encrypted = true
 			plain, perr := decryptV5(src)
 			if perr != nil {
@@ -161,8 +161,8 @@ func (d *Doc) open(src []byte) error {
 			d.r = r
 			return nil
 		}
-		msg := strings.TrimPrefix(err.Error(), "malformed PDF: ")
-		if strings.Contains(msg, "missing %%EOF") {
+		msg := layerMessage(err.Error())
+		if missingEOF(err) {
 			msg = "cut short: it does not end with %%EOF"
 		}
 		return damaged("%s", msg)
@@ -171,6 +171,30 @@ func (d *Doc) open(src []byte) error {
 		return err
 	}
 	return safe("reading the page tree", d.walkPages)
+}
+
+// The object layer says why it refused a document only in its error's
+// text. Each function below is the one place a wording is read, and a
+// test holds each to the errors the object layer gives, so that a version
+// of it that words them otherwise fails the test rather than the reader.
+
+// unsupportedEncryption reports whether the object layer refused a
+// document for its encryption, as it refuses AES-256, which decryptV5
+// decrypts instead.
+func unsupportedEncryption(err error) bool {
+	return strings.Contains(err.Error(), "encryption")
+}
+
+// missingEOF reports whether the object layer refused a document for not
+// ending with %%EOF: a file cut short.
+func missingEOF(err error) bool {
+	return strings.Contains(err.Error(), "missing %%EOF")
+}
+
+// layerMessage returns a message of the object layer without the
+// "malformed PDF: " it starts its complaints with, which ErrDamaged says.
+func layerMessage(msg string) string {
+	return strings.TrimPrefix(msg, "malformed PDF: ")
 }
 
 // NumPages returns the number of pages.
