@@ -175,8 +175,8 @@ func TestFormXObjectAndTransforms(t *testing.T) {
 func TestImagesAndInlineImages(t *testing.T) {
 	p := readPage(t, pdftest.OnePage("q 600 0 0 400 0 0 cm /Im1 Do Q q 600 0 0 400 0 400 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x00\xffEI junk EI Q",
 		"<</XObject<</Im1 5 0 R>>>>", "", "stream:\x00|/Type/XObject/Subtype/Image/Width 1/Height 1/BitsPerComponent 8/ColorSpace/DeviceGray"))
-	if !near(p.ImageArea, 1) || len(p.Glyphs) != 0 {
-		t.Errorf("image area %.2f, glyphs %d", p.ImageArea, len(p.Glyphs))
+	if !near(p.imageArea, 1) || len(p.Glyphs) != 0 {
+		t.Errorf("image area %.2f, glyphs %d", p.imageArea, len(p.Glyphs))
 	}
 }
 
@@ -211,7 +211,7 @@ func TestDamaged(t *testing.T) {
 		"startxref beyond": bytes.Replace(good, fmt.Appendf(nil, "startxref\n%d", xrefAt), []byte("startxref\n99999999"), 1),
 	} {
 		d, err := Open(data)
-		if err != nil || !d.Repaired {
+		if err != nil || !d.repaired {
 			t.Errorf("%s: %v, want a repaired document", name, err)
 			continue
 		}

@@ -58,12 +58,9 @@ type Doc struct {
 	// fonts holds the fonts read, by their object reference ("12 0 R") or
 	// their dictionary's text.
 	fonts map[string]*font
-	// Encrypted is set for a document that was decrypted (with an empty
-	// user password).
-	Encrypted bool
-	// Repaired is set for a document whose cross-reference table was
+	// repaired is set for a document whose cross-reference table was
 	// wrong and was rebuilt from its objects.
-	Repaired bool
+	repaired bool
 }
 
 type pageRef struct {
@@ -119,7 +116,7 @@ func Open(data []byte) (*Doc, error) {
 		if fixed, ok := repair(src); ok {
 			d2 := &Doc{fonts: map[string]*font{}}
 			if d2.open(fixed) == nil && len(d2.pages) > 0 {
-				d2.Repaired = true
+				d2.repaired = true
 				return d2, nil
 			}
 		}
@@ -145,11 +142,9 @@ func (d *Doc) open(src []byte) error {
 			return nil
 		}
 		if errors.Is(err, pdf.ErrInvalidPassword) {
-			d.Encrypted = true
 			return ErrPassword
 		}
 		if unsupportedEncryption(err) {
-			d.Encrypted = true
 			plain, perr := decryptV5(src)
 			if perr != nil {
 				return perr

@@ -38,8 +38,8 @@ type Page struct {
 	Width, Height float64
 	Glyphs        []Glyph
 	Rules         []Rule
-	// ImageArea is the share of the page that images cover, 0 to 1.
-	ImageArea float64
+	// imageArea is the share of the page that images cover, 0 to 1.
+	imageArea float64
 }
 
 type matrix [6]float64
@@ -729,6 +729,6 @@ func (in *interp) image(ctm matrix) {
 	area := math.Abs(ctm[0]*ctm[3] - ctm[1]*ctm[2])
 	pa := in.page.Width * in.page.Height
 	if pa > 0 && !math.IsNaN(area) {
-		in.page.ImageArea = min(1, in.page.ImageArea+area/pa)
+		in.page.imageArea = min(1, in.page.imageArea+area/pa)
 	}
 }
