@@ -15,9 +15,9 @@ type Rect struct{ X0, Y0, X1, Y1 float64 }
 
 // Glyph is one character drawn on a page.
 type Glyph struct {
-	Text string // its text; a ligature may be more than one character
-	Box  Rect   // from its baseline's descent to its ascent, its advance wide
-	Size float64
+	Text string  // its text; a ligature may be more than one character
+	Box  Rect    // from its baseline's descent to its ascent, its advance wide
+	Size float64 // its font size in points on the page, every matrix applied
 	// Upright is set for text that runs left to right on a horizontal
 	// baseline; rotated text (a diagonal watermark, a vertical label) is
 	// not.
@@ -34,10 +34,10 @@ func (r Rule) Horizontal() bool { return r.Y0 == r.Y1 }
 
 // Page is what a page draws that a table reader needs.
 type Page struct {
-	Number        int // 1-based
-	Width, Height float64
-	Glyphs        []Glyph
-	Rules         []Rule
+	Number        int     // 1-based
+	Width, Height float64 // in points, as the page is shown
+	Glyphs        []Glyph // the characters it draws, in the order it draws them
+	Rules         []Rule  // the rulings it draws, in the order it draws them
 	// imageArea is the share of the page that images cover, 0 to 1.
 	imageArea float64
 }
