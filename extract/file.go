@@ -15,6 +15,7 @@ import (
 
 	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/pdf"
 	"github.com/jixiao/jixiao/extract/txt"
 
 	"github.com/jixiao/jixiao/model"
@@ -60,6 +61,9 @@ type Options struct {
 var readers = map[string]func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error){
 	FormatTXT: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
 		return txt.Read(ctx, data, o.Text)
+	},
+	FormatPDF: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
+		return pdf.Read(ctx, data, pdf.Options{Keep: form.Starts})
 	},
 }
 

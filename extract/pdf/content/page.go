@@ -1,4 +1,4 @@
-package pdf
+package content
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"math"
 	"regexp"
 
-	lpdf "github.com/ledongthuc/pdf"
+	"github.com/ledongthuc/pdf"
 )
 
 // Rect is a rectangle in upright page space: points from the lower left
@@ -15,9 +15,9 @@ type Rect struct{ X0, Y0, X1, Y1 float64 }
 
 // Glyph is one character drawn on a page.
 type Glyph struct {
-	Text string // its text; a ligature may be more than one character
-	Box  Rect   // from its baseline's descent to its ascent, its advance wide
-	Size float64
+	Text string  // its text; a ligature may be more than one character
+	Box  Rect    // from its baseline's descent to its ascent, its advance wide
+	Size float64 // its font size in points on the page, every matrix applied
 	// Upright is set for text that runs left to right on a horizontal
 	// baseline; rotated text (a diagonal watermark, a vertical label) is
 	// not.
@@ -34,12 +34,12 @@ func (r Rule) Horizontal() bool { return r.Y0 == r.Y1 }
 
 // Page is what a page draws that a table reader needs.
 type Page struct {
-	Number        int // 1-based
-	Width, Height float64
-	Glyphs        []Glyph
-	Rules         []Rule
-	// ImageArea is the share of the page that images cover, 0 to 1.
-	ImageArea float64
+	Number        int     // 1-based
+	Width, Height float64 // in points, as the page is shown
+	Glyphs        []Glyph // the characters it draws, in the order it draws them
+	Rules         []Rule  // the rulings it draws, in the order it draws them
+	// imageArea is the share of the page that images cover, 0 to 1.
+	imageArea float64
 }
 
 type matrix [6]float64
@@ -89,10 +89,10 @@ type subpath struct {
 
 // scope is the resources of a content stream, with the fonts it named.
 type scope struct {
-	res     lpdf.Value
+	res     pdf.Value
 	fonts   map[string]*font
 	refs    map[string]string // font name → "12 0 R"
-	fontRes lpdf.Value        // the /Font dictionary
+	fontRes pdf.Value         // the /Font dictionary
 }
 
 // interp runs the content streams of one page.
@@ -126,16 +126,16 @@ func (d *Doc) Page(ctx context.Context, n int) (*Page, error) {
 		contents := ref.v.Key("Contents")
 		var data []byte
 		switch contents.Kind() {
-		case lpdf.Stream:
+		case pdf.Stream:
 			b, err := d.streamBytes(contents, maxStream)
 			if err != nil {
 				return err
 			}
 			data = b
-		case lpdf.Array:
+		case pdf.Array:
 			for i := 0; i < contents.Len(); i++ {
 				s := contents.Index(i)
-				if s.Kind() != lpdf.Stream {
+				if s.Kind() != pdf.Stream {
 					continue
 				}
 				b, err := d.streamBytes(s, maxStream)
@@ -144,7 +144,7 @@ func (d *Doc) Page(ctx context.Context, n int) (*Page, error) {
 				}
 				data = append(append(data, b...), '\n')
 				if len(data) > maxPageBytes {
-					return fmt.Errorf("%w: its content passes %d MiB", ErrTooComplex, maxPageBytes>>20)
+					return fmt.Errorf("%w: its content passes %d MiB", ErrTooLarge, maxPageBytes>>20)
 				}
 			}
 		}
@@ -188,7 +188,7 @@ func (in *interp) setup(ref pageRef) matrix {
 	return m
 }
 
-func rectOf(v lpdf.Value) Rect {
+func rectOf(v pdf.Value) Rect {
 	if v.Len() != 4 {
 		return Rect{}
 	}
@@ -462,7 +462,7 @@ func (in *interp) show(s []byte) {
 	gs := &in.gs
 	f := gs.font
 	if f == nil {
-		f = in.d.fontOf(lpdf.Value{}, "") // no Tf: an unreadable font
+		f = in.d.fontOf(pdf.Value{}, "") // no Tf: an unreadable font
 		gs.font = f
 	}
 	wm := in.inWatermark()
@@ -532,10 +532,10 @@ func (in *interp) font(sc *scope, name string) *font {
 	}
 	var f *font
 	v := sc.fontRes.Key(name)
-	if v.Kind() == lpdf.Dict {
+	if v.Kind() == pdf.Dict {
 		f = in.d.fontOf(v, ref)
 	} else {
-		f = in.d.fontOf(lpdf.Value{}, "")
+		f = in.d.fontOf(pdf.Value{}, "")
 	}
 	sc.fonts[name] = f
 	return f
@@ -697,7 +697,7 @@ func (in *interp) xobject(sc *scope, name string, depth int) {
 		}
 		in.bytes += len(data)
 		if in.bytes > maxPageBytes {
-			in.err = fmt.Errorf("%w: its content passes %d MiB", ErrTooComplex, maxPageBytes>>20)
+			in.err = fmt.Errorf("%w: its content passes %d MiB", ErrTooLarge, maxPageBytes>>20)
 			return
 		}
 		saved, savedTm, savedTlm, savedPath := in.gs, in.tm, in.tlm, in.path
@@ -714,7 +714,7 @@ func (in *interp) xobject(sc *scope, name string, depth int) {
 		}
 		res := v.Key("Resources")
 		inner := sc
-		if res.Kind() == lpdf.Dict {
+		if res.Kind() == pdf.Dict {
 			inner = &scope{res: res}
 		}
 		depthStack := len(in.stack)
@@ -729,6 +729,6 @@ func (in *interp) image(ctm matrix) {
 	area := math.Abs(ctm[0]*ctm[3] - ctm[1]*ctm[2])
 	pa := in.page.Width * in.page.Height
 	if pa > 0 && !math.IsNaN(area) {
-		in.page.ImageArea = min(1, in.page.ImageArea+area/pa)
+		in.page.imageArea = min(1, in.page.imageArea+area/pa)
 	}
 }

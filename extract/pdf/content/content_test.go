@@ -1,4 +1,4 @@
-package pdf
+package content
 
 import (
 	"bytes"
@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
-	"github.com/jixiao/jixiao/extract/internal/pdftest"
+	"github.com/ledongthuc/pdf"
+
+	"github.com/jixiao/jixiao/extract/pdf/internal/pdftest"
 )
 
 const helv = "<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>>>>>"
@@ -38,6 +41,7 @@ func text(p *Page) string {
 func near(a, b float64) bool { return math.Abs(a-b) < 0.01 }
 
 func TestSimpleFontAdvances(t *testing.T) {
+	t.Parallel()
 	// Helvetica without /Widths: the standard metrics. "AB" at 10 pt from
 	// x=100: A is 667 wide, B 667; TJ's -1000 moves one em right; Tc adds
 	// 1 after every glyph, Tw 5 after the space.
@@ -64,6 +68,7 @@ func TestSimpleFontAdvances(t *testing.T) {
 const cidFont = "<</Font<</F1 5 0 R>>>>"
 
 func TestCIDFontWidths(t *testing.T) {
+	t.Parallel()
 	// CIDs 1, 2, 3 are 项, 目, A: 1000, 1000 and 500 wide (W), others DW 800.
 	cmap := "/CIDInit/ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange " +
 		"2 beginbfchar <0001> <9879> <0003> <0041> endbfchar 1 beginbfrange <0002> <0002> <76EE> endbfrange " +
@@ -86,6 +91,7 @@ func TestCIDFontWidths(t *testing.T) {
 }
 
 func TestPredefinedCMaps(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		enc, str, want string
 	}{
@@ -112,6 +118,7 @@ func TestPredefinedCMaps(t *testing.T) {
 // TestType3Font reads a Type 3 font: advances through its FontMatrix,
 // text from its ToUnicode map.
 func TestType3Font(t *testing.T) {
+	t.Parallel()
 	cmap := "begincmap 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <9879> <42> <76EE> endbfchar endcmap"
 	p := readPage(t, pdftest.OnePage("BT /F1 12 Tf 100 700 Td (AB) Tj ET", "<</Font<</F1 5 0 R>>>>", "",
 		"<</Type/Font/Subtype/Type3/FontBBox[0 0 100 100]/FontMatrix[0.01 0 0 0.01 0 0]/CharProcs<<>>/Encoding<</Differences[65/a/b]>>/FirstChar 65/LastChar 66/Widths[50 80]/ToUnicode 6 0 R>>",
@@ -126,6 +133,7 @@ func TestType3Font(t *testing.T) {
 }
 
 func TestRulings(t *testing.T) {
+	t.Parallel()
 	// A stroked line, a stroked rectangle, a thin filled bar, a thick
 	// filled box (no ruling), a diagonal (none), a white line (none), and
 	// a line under cm.
@@ -143,6 +151,7 @@ func TestRulings(t *testing.T) {
 }
 
 func TestFormXObjectAndTransforms(t *testing.T) {
+	t.Parallel()
 	form := "stream:BT /F1 10 Tf 0 0 Td (X) Tj ET 0 0 m 100 0 l S|/Type/XObject/Subtype/Form/BBox[0 0 200 200]/Matrix[1 0 0 1 50 60]/Resources" + helv
 	p := readPage(t, pdftest.OnePage("q 1 0 0 1 100 100 cm /Fm1 Do Q", "<</XObject<</Fm1 5 0 R>>>>", "", form))
 	if text(p) != "X" || !near(p.Glyphs[0].Box.X0, 150) || len(p.Rules) != 1 || p.Rules[0] != (Rule{150, 160, 250, 160}) {
@@ -170,14 +179,16 @@ func TestFormXObjectAndTransforms(t *testing.T) {
 }
 
 func TestImagesAndInlineImages(t *testing.T) {
+	t.Parallel()
 	p := readPage(t, pdftest.OnePage("q 600 0 0 400 0 0 cm /Im1 Do Q q 600 0 0 400 0 400 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x00\xffEI junk EI Q",
 		"<</XObject<</Im1 5 0 R>>>>", "", "stream:\x00|/Type/XObject/Subtype/Image/Width 1/Height 1/BitsPerComponent 8/ColorSpace/DeviceGray"))
-	if !near(p.ImageArea, 1) || len(p.Glyphs) != 0 {
-		t.Errorf("image area %.2f, glyphs %d", p.ImageArea, len(p.Glyphs))
+	if !near(p.imageArea, 1) || len(p.Glyphs) != 0 {
+		t.Errorf("image area %.2f, glyphs %d", p.imageArea, len(p.Glyphs))
 	}
 }
 
 func TestDamaged(t *testing.T) {
+	t.Parallel()
 	good := pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET", helv, "")
 	xrefAt := bytes.LastIndex(good, []byte("\nxref\n")) + 1
 	loop := bytes.Replace(good, []byte("/Root 1 0 R>>"), fmt.Appendf(nil, "/Root 1 0 R/Prev %d>>", xrefAt), 1)
@@ -208,7 +219,7 @@ func TestDamaged(t *testing.T) {
 		"startxref beyond": bytes.Replace(good, fmt.Appendf(nil, "startxref\n%d", xrefAt), []byte("startxref\n99999999"), 1),
 	} {
 		d, err := Open(data)
-		if err != nil || !d.Repaired {
+		if err != nil || !d.repaired {
 			t.Errorf("%s: %v, want a repaired document", name, err)
 			continue
 		}
@@ -229,6 +240,7 @@ func TestDamaged(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	// A form XObject that draws itself: bounded by depth.
 	p := pdftest.OnePage("/Fm1 Do", "<</XObject<</Fm1 5 0 R>>>>", "", "stream:/Fm1 Do|/Type/XObject/Subtype/Form/BBox[0 0 10 10]/Resources<</XObject<</Fm1 5 0 R>>>>")
 	d, err := Open(p)
@@ -237,6 +249,15 @@ func TestLimits(t *testing.T) {
 	}
 	if _, err := d.Page(context.Background(), 1); !errors.Is(err, ErrTooComplex) {
 		t.Errorf("recursive form: %v, want ErrTooComplex", err)
+	}
+	// A content stream that inflates past its limit is too large, not too
+	// complex: it is its bytes that are too many.
+	d, err = Open(pdftest.OnePage(strings.Repeat(" ", maxStream+1), "<<>>", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Page(context.Background(), 1); !errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTooComplex) {
+		t.Errorf("inflating stream: %v, want ErrTooLarge", err)
 	}
 	// A cancelled context stops a long page.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -248,6 +269,7 @@ func TestLimits(t *testing.T) {
 }
 
 func TestLexer(t *testing.T) {
+	t.Parallel()
 	l := &lexer{b: []byte(`(a\(b\)c\\\101\
 d) <41 42 4> /Na#6De [1 -2.5 .5 (x)] <</K [/V]>> BT %comment
 ET`)}
@@ -282,6 +304,7 @@ ET`)}
 }
 
 func TestGlyphNames(t *testing.T) {
+	t.Parallel()
 	for name, want := range map[string]string{
 		"A": "A", "zero": "0", "uni9879": "项", "uni987976EE": "项目", "u1F600": "😀", "one.oldstyle": "1",
 		"greaterequal": "≥", "g123": "", "uniZZZZ": "",
@@ -295,6 +318,7 @@ func TestGlyphNames(t *testing.T) {
 // TestEmbeddedEncodingCMap reads a Type0 font whose encoding is an
 // embedded CMap of one-byte codes, with a ToUnicode map.
 func TestEmbeddedEncodingCMap(t *testing.T) {
+	t.Parallel()
 	enc := "begincmap 1 begincodespacerange <00> <FF> endcodespacerange 1 begincidrange <41> <42> 10 endcidrange 1 begincidchar <43> 20 endcidchar endcmap"
 	uni := "begincmap 1 begincodespacerange <00> <FF> endcodespacerange 3 beginbfchar <41> <0041> <42> <0042> <43> <0043> endbfchar endcmap"
 	p := readPage(t, pdftest.OnePage("BT /F1 10 Tf 50 500 Td (ABC) Tj ET", cidFont, "",
@@ -309,5 +333,39 @@ func TestEmbeddedEncodingCMap(t *testing.T) {
 		if !near(p.Glyphs[i].Box.X0, x) {
 			t.Errorf("glyph %d at %.2f, want %.2f", i, p.Glyphs[i].Box.X0, x)
 		}
+	}
+}
+
+// TestObjectLayerWording holds the functions that read the object layer's
+// error messages to the errors it gives: an AES-256 document it refuses
+// for its encryption, a file cut short it refuses for its missing %%EOF,
+// and its complaints start with "malformed PDF: ".
+func TestObjectLayerWording(t *testing.T) {
+	t.Parallel()
+	open := func(data []byte) error {
+		t.Helper()
+		_, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err == nil {
+			t.Fatal("the object layer opened the document")
+		}
+		return err
+	}
+	aes, err := os.ReadFile("../../../fixtures/pdf/t2_aes256_owner_only.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET", helv, "")
+	encrypted := open(aes)
+	short := open(good[:len(good)-20])
+	noTrailer := open(bytes.Replace(good, []byte("trailer"), []byte("trailex"), 1))
+	t.Logf("the object layer's errors: %q, %q, %q", encrypted, short, noTrailer)
+	if !unsupportedEncryption(encrypted) || unsupportedEncryption(short) || unsupportedEncryption(noTrailer) {
+		t.Errorf("unsupportedEncryption: %q is not, or %q or %q is, the object layer's refusal of AES-256", encrypted, short, noTrailer)
+	}
+	if !missingEOF(short) || missingEOF(encrypted) || missingEOF(noTrailer) {
+		t.Errorf("missingEOF: %q is not, or %q or %q is, the object layer's refusal of a file cut short", short, encrypted, noTrailer)
+	}
+	if msg := noTrailer.Error(); layerMessage(msg) == msg {
+		t.Errorf("layerMessage leaves %q as it is", msg)
 	}
 }

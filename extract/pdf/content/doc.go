@@ -1,9 +1,9 @@
-// Package pdf is jixiao's text-and-lines layer over the object layer of
-// github.com/ledongthuc/pdf: it opens a document (an owner-password-only
-// AES-256 one included), reads each page's content stream with its own
-// operator loop and returns what a table reader needs: the glyphs with
-// their boxes, in upright page space, and the rulings (line segments and
-// thin rectangles) that draw the tables.
+// Package content is the text-and-lines layer of jixiao's PDF reader, over
+// the object layer of github.com/ledongthuc/pdf: it opens a document (an
+// owner-password-only AES-256 one included), reads each page's content
+// stream with its own operator loop and returns what a table reader needs:
+// the glyphs with their boxes, in upright page space, and the rulings (line
+// segments and thin rectangles) that draw the tables.
 //
 // Fonts are decoded once per document; advances come from /Widths, a
 // CIDFont's /W and /DW, or the standard fonts' metrics; the text matrix,
@@ -11,7 +11,7 @@
 // away, outside the page or in a watermark artifact are dropped. Every
 // page's work is bounded, and damage in the file is an error, never a
 // panic.
-package pdf
+package content
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 	"runtime"
 	"strings"
 
-	lpdf "github.com/ledongthuc/pdf"
+	"github.com/ledongthuc/pdf"
 )
 
 // Errors of a document.
@@ -30,8 +30,12 @@ var (
 	ErrPassword = errors.New("encrypted, password required")
 	// ErrDamaged is a document that cannot be read.
 	ErrDamaged = errors.New("damaged PDF")
-	// ErrTooComplex is a page past the work limits.
+	// ErrTooComplex is a page past the limits of its work: too many
+	// operations or characters, form XObjects nested too deep.
 	ErrTooComplex = errors.New("page too complex")
+	// ErrTooLarge is a page past the limits of its bytes: a stream that
+	// decodes to too many, content streams that add up to too many.
+	ErrTooLarge = errors.New("page too large")
 )
 
 // Limits bound the work of one page.
@@ -49,22 +53,19 @@ const (
 
 // Doc is an open PDF document.
 type Doc struct {
-	r     *lpdf.Reader
+	r     *pdf.Reader
 	pages []pageRef
 	// fonts holds the fonts read, by their object reference ("12 0 R") or
 	// their dictionary's text.
 	fonts map[string]*font
-	// Encrypted is set for a document that was decrypted (with an empty
-	// user password).
-	Encrypted bool
-	// Repaired is set for a document whose cross-reference table was
+	// repaired is set for a document whose cross-reference table was
 	// wrong and was rebuilt from its objects.
-	Repaired bool
+	repaired bool
 }
 
 type pageRef struct {
-	v                lpdf.Value
-	res, media, crop lpdf.Value
+	v                pdf.Value
+	res, media, crop pdf.Value
 	rotate           int64
 }
 
@@ -83,7 +84,7 @@ func safe(what string, fn func() error) (err error) {
 			if _, ok := r.(runtime.Error); ok {
 				msg = "unreadable structure (" + msg + ")"
 			}
-			err = damaged("%s: %s", what, strings.TrimPrefix(msg, "malformed PDF: "))
+			err = damaged("%s: %s", what, layerMessage(msg))
 		}
 	}()
 	return fn()
@@ -115,7 +116,7 @@ func Open(data []byte) (*Doc, error) {
 		if fixed, ok := repair(src); ok {
 			d2 := &Doc{fonts: map[string]*font{}}
 			if d2.open(fixed) == nil && len(d2.pages) > 0 {
-				d2.Repaired = true
+				d2.repaired = true
 				return d2, nil
 			}
 		}
@@ -135,30 +136,28 @@ func (d *Doc) open(src []byte) error {
 		return err
 	}
 	err := safe("opening", func() error {
-		r, err := lpdf.NewReader(bytes.NewReader(src), int64(len(src)))
+		r, err := pdf.NewReader(bytes.NewReader(src), int64(len(src)))
 		if err == nil {
 			d.r = r
 			return nil
 		}
-		if errors.Is(err, lpdf.ErrInvalidPassword) {
-			d.Encrypted = true
+		if errors.Is(err, pdf.ErrInvalidPassword) {
 			return ErrPassword
 		}
-		if strings.Contains(err.Error(), "encryption") {
-			d.Encrypted = true
+		if unsupportedEncryption(err) {
 			plain, perr := decryptV5(src)
 			if perr != nil {
 				return perr
 			}
-			r, err := lpdf.NewReader(bytes.NewReader(plain), int64(len(plain)))
+			r, err := pdf.NewReader(bytes.NewReader(plain), int64(len(plain)))
 			if err != nil {
 				return damaged("%v", err)
 			}
 			d.r = r
 			return nil
 		}
-		msg := strings.TrimPrefix(err.Error(), "malformed PDF: ")
-		if strings.Contains(msg, "missing %%EOF") {
+		msg := layerMessage(err.Error())
+		if missingEOF(err) {
 			msg = "cut short: it does not end with %%EOF"
 		}
 		return damaged("%s", msg)
@@ -169,6 +168,30 @@ func (d *Doc) open(src []byte) error {
 	return safe("reading the page tree", d.walkPages)
 }
 
+// The object layer says why it refused a document only in its error's
+// text. Each function below is the one place a wording is read, and a
+// test holds each to the errors the object layer gives, so that a version
+// of it that words them otherwise fails the test rather than the reader.
+
+// unsupportedEncryption reports whether the object layer refused a
+// document for its encryption, as it refuses AES-256, which decryptV5
+// decrypts instead.
+func unsupportedEncryption(err error) bool {
+	return strings.Contains(err.Error(), "encryption")
+}
+
+// missingEOF reports whether the object layer refused a document for not
+// ending with %%EOF: a file cut short.
+func missingEOF(err error) bool {
+	return strings.Contains(err.Error(), "missing %%EOF")
+}
+
+// layerMessage returns a message of the object layer without the
+// "malformed PDF: " it starts its complaints with, which ErrDamaged says.
+func layerMessage(msg string) string {
+	return strings.TrimPrefix(msg, "malformed PDF: ")
+}
+
 // NumPages returns the number of pages.
 func (d *Doc) NumPages() int { return len(d.pages) }
 
@@ -176,31 +199,31 @@ func (d *Doc) NumPages() int { return len(d.pages) }
 // attributes.
 func (d *Doc) walkPages() error {
 	root := d.r.Trailer().Key("Root")
-	if root.Kind() != lpdf.Dict {
+	if root.Kind() != pdf.Dict {
 		return damaged("no document catalog (a broken cross-reference table?)")
 	}
 	top := root.Key("Pages")
 	visits := 0
-	var walk func(n lpdf.Value, inh pageRef, depth int) error
-	walk = func(n lpdf.Value, inh pageRef, depth int) error {
+	var walk func(n pdf.Value, inh pageRef, depth int) error
+	walk = func(n pdf.Value, inh pageRef, depth int) error {
 		visits++
 		if depth > 64 || visits > 2*maxPages {
 			return damaged("the page tree loops or is too deep")
 		}
-		if r := n.Key("Resources"); r.Kind() == lpdf.Dict {
+		if r := n.Key("Resources"); r.Kind() == pdf.Dict {
 			inh.res = r
 		}
-		if m := n.Key("MediaBox"); m.Kind() == lpdf.Array {
+		if m := n.Key("MediaBox"); m.Kind() == pdf.Array {
 			inh.media = m
 		}
-		if c := n.Key("CropBox"); c.Kind() == lpdf.Array {
+		if c := n.Key("CropBox"); c.Kind() == pdf.Array {
 			inh.crop = c
 		}
-		if r := n.Key("Rotate"); r.Kind() == lpdf.Integer {
+		if r := n.Key("Rotate"); r.Kind() == pdf.Integer {
 			inh.rotate = r.Int64()
 		}
 		kids := n.Key("Kids")
-		if n.Key("Type").Name() == "Page" || kids.Kind() != lpdf.Array && n.Key("Contents").Kind() != lpdf.Null {
+		if n.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array && n.Key("Contents").Kind() != pdf.Null {
 			if len(d.pages) >= maxPages {
 				return damaged("more than %d pages", maxPages)
 			}
@@ -219,14 +242,14 @@ func (d *Doc) walkPages() error {
 }
 
 // streamBytes reads a stream's decoded data, at most limit bytes.
-func (d *Doc) streamBytes(v lpdf.Value, limit int) (data []byte, err error) {
+func (d *Doc) streamBytes(v pdf.Value, limit int) (data []byte, err error) {
 	err = safe("reading a stream", func() error {
 		rc := v.Reader()
 		defer rc.Close()
 		var b bytes.Buffer
 		n, err := io.Copy(&b, io.LimitReader(rc, int64(limit)+1))
 		if n > int64(limit) {
-			return fmt.Errorf("%w: a stream decodes to more than %d MiB", ErrTooComplex, limit>>20)
+			return fmt.Errorf("%w: a stream decodes to more than %d MiB", ErrTooLarge, limit>>20)
 		}
 		if err != nil && b.Len() == 0 {
 			return damaged("a stream cannot be decoded: %v", err)
@@ -240,7 +263,7 @@ func (d *Doc) streamBytes(v lpdf.Value, limit int) (data []byte, err error) {
 
 // fontOf returns the font of a font dictionary, read once per document:
 // key names it (its object reference), or is "" for the dictionary's text.
-func (d *Doc) fontOf(v lpdf.Value, key string) *font {
+func (d *Doc) fontOf(v pdf.Value, key string) *font {
 	if key == "" {
 		key = v.String()
 	}

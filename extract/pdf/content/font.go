@@ -1,11 +1,11 @@
-package pdf
+package content
 
 import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	lpdf "github.com/ledongthuc/pdf"
+	"github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -45,10 +45,10 @@ type glyph struct {
 }
 
 // loadFont reads a font dictionary.
-func (d *Doc) loadFont(v lpdf.Value) *font {
+func (d *Doc) loadFont(v pdf.Value) *font {
 	f := &font{scale: 0.001, ascent: 0.88, descent: -0.12}
 	sub := v.Key("Subtype").Name()
-	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
+	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		if data, err := d.streamBytes(tu, maxCMap); err == nil {
 			f.toUni = parseCMap(data)
 		}
@@ -62,12 +62,12 @@ func (d *Doc) loadFont(v lpdf.Value) *font {
 	return f
 }
 
-func (f *font) loadComposite(d *Doc, v lpdf.Value) {
+func (f *font) loadComposite(d *Doc, v pdf.Value) {
 	f.composite = true
 	enc := v.Key("Encoding")
 	desc := v.Key("DescendantFonts").Index(0)
 	switch enc.Kind() {
-	case lpdf.Name:
+	case pdf.Name:
 		name := enc.Name()
 		f.vertical = strings.HasSuffix(name, "-V")
 		switch {
@@ -83,7 +83,7 @@ func (f *font) loadComposite(d *Doc, v lpdf.Value) {
 				f.undecoded = true
 			}
 		}
-	case lpdf.Stream:
+	case pdf.Stream:
 		if data, err := d.streamBytes(enc, maxCMap); err == nil {
 			f.enc = parseCMap(data)
 			f.encKind = encEmbedded
@@ -94,7 +94,7 @@ func (f *font) loadComposite(d *Doc, v lpdf.Value) {
 		f.undecoded = true
 	}
 	f.dw = 1
-	if dw := desc.Key("DW"); dw.Kind() == lpdf.Integer || dw.Kind() == lpdf.Real {
+	if dw := desc.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 		f.dw = dw.Float64() / 1000
 	}
 	w := desc.Key("W")
@@ -108,7 +108,7 @@ func (f *font) loadComposite(d *Doc, v lpdf.Value) {
 		if f.cidW == nil {
 			f.cidW = map[uint32]float64{}
 		}
-		if second.Kind() == lpdf.Array {
+		if second.Kind() == pdf.Array {
 			c := uint32(max(first.Int64(), 0))
 			for j := 0; j < second.Len() && j < 1<<16; j++ {
 				f.cidW[c+uint32(j)] = second.Index(j).Float64() / 1000
@@ -128,7 +128,7 @@ func (f *font) loadComposite(d *Doc, v lpdf.Value) {
 	f.metrics(desc.Key("FontDescriptor"))
 }
 
-func (f *font) loadSimple(d *Doc, v lpdf.Value, type3 bool) {
+func (f *font) loadSimple(d *Doc, v pdf.Value, type3 bool) {
 	if type3 {
 		if m := v.Key("FontMatrix"); m.Len() == 6 && m.Index(0).Float64() != 0 {
 			f.scale = m.Index(0).Float64()
@@ -140,10 +140,10 @@ func (f *font) loadSimple(d *Doc, v lpdf.Value, type3 bool) {
 	}
 	// Text from the encoding.
 	table := &standardText
-	var diffs lpdf.Value
+	var diffs pdf.Value
 	enc := v.Key("Encoding")
 	encName := enc.Name()
-	if enc.Kind() == lpdf.Dict {
+	if enc.Kind() == pdf.Dict {
 		encName = enc.Key("BaseEncoding").Name()
 		diffs = enc.Key("Differences")
 	}
@@ -164,9 +164,9 @@ func (f *font) loadSimple(d *Doc, v lpdf.Value, type3 bool) {
 		for i := 0; i < n && i < 1024; i++ {
 			e := diffs.Index(i)
 			switch e.Kind() {
-			case lpdf.Integer:
+			case pdf.Integer:
 				code = int(e.Int64())
-			case lpdf.Name:
+			case pdf.Name:
 				if code >= 0 && code < 256 {
 					f.simple[code] = glyphText(e.Name())
 				}
@@ -208,7 +208,7 @@ func (f *font) loadSimple(d *Doc, v lpdf.Value, type3 bool) {
 }
 
 // metrics reads the ascent and descent of a font descriptor.
-func (f *font) metrics(fd lpdf.Value) {
+func (f *font) metrics(fd pdf.Value) {
 	a, dsc := fd.Key("Ascent").Float64(), fd.Key("Descent").Float64()
 	if a > 100 && a < 2000 {
 		f.ascent = a / 1000

@@ -1,4 +1,4 @@
-package pdf
+package content
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"regexp"
 	"strconv"
 
-	lpdf "github.com/ledongthuc/pdf"
+	"github.com/ledongthuc/pdf"
 )
 
 // The object layer decrypts RC4 and AES-128 (revisions 2 to 4) itself.
@@ -50,12 +50,12 @@ func hideEncrypt(data []byte) []byte {
 // user password.
 func decryptV5(data []byte) ([]byte, error) {
 	out := hideEncrypt(data)
-	r, err := lpdf.NewReader(bytes.NewReader(out), int64(len(out)))
+	r, err := pdf.NewReader(bytes.NewReader(out), int64(len(out)))
 	if err != nil {
 		return nil, damaged("%v", err)
 	}
 	enc := r.Trailer().Key("JXcrypt")
-	if enc.Kind() != lpdf.Dict {
+	if enc.Kind() != pdf.Dict {
 		return nil, damaged("the encryption dictionary cannot be read")
 	}
 	if f := enc.Key("Filter").Name(); f != "Standard" {

@@ -1,0 +1,297 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/pdf/content"
+	"github.com/jixiao/jixiao/extract/pdf/internal/pdftest"
+)
+
+func readFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	return mustRead(t, filepath.Join("..", "..", "fixtures", "pdf", name))
+}
+
+func mustRead(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// cellOf finds the cell whose text is text.
+func cellOf(t *testing.T, g *grid.Grid, text string) grid.Cell {
+	t.Helper()
+	for _, r := range g.Rows {
+		for _, c := range r.Cells {
+			if c.Text == text {
+				return c
+			}
+		}
+	}
+	t.Fatalf("no cell %q", text)
+	return grid.Cell{}
+}
+
+// TestReadGrid checks the cells of a form continued on a second page:
+// merged cells once at their top-left with their spans, however their
+// text is centred and whichever page it landed on.
+func TestReadGrid(t *testing.T) {
+	t.Parallel()
+	gs, err := Read(context.Background(), readFixture(t, "two_page_form.pdf"), Options{})
+	if err != nil || len(gs) != 1 {
+		t.Fatalf("Read: %d grids, %v", len(gs), err)
+	}
+	g := gs[0]
+	head := cellOf(t, g, "一级指标")
+	tests := []struct {
+		text             string
+		row, col         int // row relative to the heading row
+		rowSpan, colSpan int
+		page             int
+	}{
+		{"项目名称", -7, 0, 1, 1, 1},
+		{"专项业务类-农村饮水安全工程维修养护", -7, 1, 1, 4, 1},
+		{"项目资金（万元）", -4, 0, 3, 1, 1},
+		{"85.60", -4, 3, 1, 2, 1},
+		// Centred over ten rows, its text fell on page 2; it stands in
+		// its top-left cell, in the heading row on page 1.
+		{"年度绩效指标", 0, 0, 10, 1, 1},
+		{"产出指标", 1, 1, 6, 1, 1}, // over the page break
+		{"时效指标", 5, 2, 1, 1, 2},
+		{"不低于90%", 9, 4, 1, 1, 2},
+	}
+	for _, tt := range tests {
+		c := cellOf(t, g, tt.text)
+		if c.Row-head.Row != tt.row || c.Col != tt.col || c.RowSpan != tt.rowSpan || c.ColSpan != tt.colSpan || c.Pos.Page != tt.page || c.Pos.Box == nil {
+			t.Errorf("%s: row %+d col %d span %dx%d page %d, want row %+d col %d span %dx%d page %d",
+				tt.text, c.Row-head.Row, c.Col, c.RowSpan, c.ColSpan, c.Pos.Page, tt.row, tt.col, tt.rowSpan, tt.colSpan, tt.page)
+		}
+	}
+	if b := cellOf(t, g, "项目名称").Pos.Box; b.X0 < 0 || b.X1 <= b.X0 || b.Y1 <= b.Y0 || b.Y1 > 600 {
+		t.Errorf("box %+v is not on a landscape A4 page", b)
+	}
+}
+
+// TestReadSpill checks a sheet printed without fit-to-width: the columns
+// on page 2 continue the rows of page 1.
+func TestReadSpill(t *testing.T) {
+	t.Parallel()
+	gs, err := Read(context.Background(), readFixture(t, "t1_libreoffice_spill.pdf"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := gs[0]
+	name := cellOf(t, g, "项目名称")
+	unit := cellOf(t, g, "实施单位")
+	if unit.Row != name.Row+1 || unit.Pos.Page != 2 {
+		t.Errorf("实施单位 at row %d page %d, want row %d page 2", unit.Row, unit.Pos.Page, name.Row+1)
+	}
+	// The title, cut by the page edge, is whole again.
+	cellOf(t, g, "项目支出绩效目标申报表")
+}
+
+func TestReadErrors(t *testing.T) {
+	t.Parallel()
+	image := pdftest.OnePage("q 600 0 0 800 0 0 cm /Im1 Do Q", "<</XObject<</Im1 5 0 R>>>>", "",
+		"stream:\x00|/Type/XObject/Subtype/Image/Width 1/Height 1/BitsPerComponent 8/ColorSpace/DeviceGray")
+	undecodable := pdftest.OnePage("BT /F1 10 Tf 50 500 Td <00010002> Tj ET", "<</Font<</F1 5 0 R>>>>", "",
+		"<</Type/Font/Subtype/Type0/BaseFont/X/Encoding/Identity-H/DescendantFonts[6 0 R]>>",
+		"<</Type/Font/Subtype/CIDFontType2/BaseFont/X/DW 1000>>")
+	good := readFixture(t, "t2_libreoffice.pdf")
+	tests := []struct {
+		name string
+		data []byte
+		err  error
+		msg  string
+	}{
+		{"scanned", image, grid.ErrNoText, "no text layer (scanned image?)"},
+		{"no text at all", pdftest.OnePage("0 0 m 100 100 l S", "<<>>", ""), grid.ErrNoText, "no text layer (scanned image?)"},
+		{"fonts without text", undecodable, grid.ErrNoText, "no readable text layer"},
+		{"user password, AES-256", mustRead(t, "testdata/user_password_aes256.pdf"), grid.ErrEncrypted, "encrypted, password required"},
+		{"user password, RC4", mustRead(t, "testdata/user_password_rc4.pdf"), grid.ErrEncrypted, "encrypted, password required"},
+		{"truncated", good[:len(good)/3], grid.ErrCorrupt, "damaged PDF"},
+		{"not a PDF", []byte("%PDF-1.4\nhello"), grid.ErrCorrupt, "damaged PDF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			gs, err := Read(context.Background(), tt.data, Options{})
+			if !errors.Is(err, tt.err) || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("err = %v, want %v with %q", err, tt.err, tt.msg)
+			}
+			if gs != nil {
+				t.Errorf("%d grids beside the error", len(gs))
+			}
+		})
+	}
+}
+
+// TestReadPageError reads a document whose second page draws a form
+// XObject that draws itself: the error is at page 2, as data, and the page
+// is too complex, not the file too large.
+func TestReadPageError(t *testing.T) {
+	t.Parallel()
+	data := pdftest.Build(
+		"<</Type/Catalog/Pages 2 0 R>>",
+		"<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2/MediaBox[0 0 600 800]>>",
+		"<</Type/Page/Parent 2 0 R/Contents 5 0 R/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>>>",
+		"<</Type/Page/Parent 2 0 R/Contents 6 0 R/Resources<</XObject<</Fm1 7 0 R>>>>>>",
+		"zstream:BT /F1 10 Tf 100 700 Td (AB) Tj ET",
+		"zstream:/Fm1 Do",
+		"stream:/Fm1 Do|/Type/XObject/Subtype/Form/BBox[0 0 10 10]/Resources<</XObject<</Fm1 7 0 R>>>>")
+	_, err := Read(context.Background(), data, Options{})
+	var e *grid.Error
+	if !errors.As(err, &e) || e.Pos != (grid.Pos{Page: 2}) || e.Path != "" {
+		t.Fatalf("err = %#v, want a *grid.Error at page 2 with no path", err)
+	}
+	if grid.Kind(err) != grid.ErrTooComplex || !strings.Contains(err.Error(), "form XObjects nested more than") {
+		t.Errorf("err = %v, want grid.ErrTooComplex for the nesting", err)
+	}
+}
+
+// TestReadError turns each error of package content into its kind, at
+// its page when it has one.
+func TestReadError(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		err  error
+		kind error
+		msg  string
+	}{
+		{content.ErrPassword, grid.ErrEncrypted, "encrypted, password required"},
+		{fmt.Errorf("%w: more than 9 drawing operations", content.ErrTooComplex), grid.ErrTooComplex, "page too complex: more than 9 drawing operations"},
+		{fmt.Errorf("%w: a stream decodes to more than 64 MiB", content.ErrTooLarge), grid.ErrTooLarge, "page too large: a stream decodes to more than 64 MiB"},
+		{fmt.Errorf("%w: no pages", content.ErrDamaged), grid.ErrCorrupt, "damaged PDF: no pages"},
+		{errors.New("no page 9"), grid.ErrCorrupt, "damaged PDF: no page 9"},
+	} {
+		whole := readError(tt.err, 0)
+		if grid.Kind(whole) != tt.kind || whole.Error() != tt.msg {
+			t.Errorf("%v: %v (%v), want %v (%v)", tt.err, whole, grid.Kind(whole), tt.msg, tt.kind)
+		}
+		var e *grid.Error
+		if errors.As(whole, &e) {
+			t.Errorf("%v: the whole document's error has a position: %#v", tt.err, e)
+		}
+		at := readError(tt.err, 3)
+		if !errors.As(at, &e) || e.Pos != (grid.Pos{Page: 3}) || grid.Kind(at) != tt.kind || e.Err.Error() != tt.msg {
+			t.Errorf("%v at page 3: %#v", tt.err, at)
+		}
+	}
+}
+
+// TestReadCancel stops between pages.
+func TestReadCancel(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Read(ctx, readFixture(t, "long_report.pdf"), Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestReadKeep reads the 100-page report, whose forms are on pages 31 and
+// 72, with a Keep that knows a form by its 项目名称 row: the grid keeps the
+// rows of the form pages and a few rows either side of the prose, not the
+// prose of 98 pages, so memory follows the forms, not the length. Without
+// Keep, every row stays.
+func TestReadKeep(t *testing.T) {
+	t.Parallel()
+	data := readFixture(t, "report_100_pages.pdf")
+	all, err := Read(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perPage := func(g *grid.Grid) map[int]int {
+		pages := map[int]int{}
+		for _, r := range g.Rows {
+			pages[r.Pos.Page]++
+		}
+		return pages
+	}
+	if pages := perPage(all[0]); len(pages) != 100 {
+		t.Errorf("without Keep, rows of %d pages kept, want all 100", len(pages))
+	}
+	named := func(rows []grid.Row) bool {
+		for _, r := range rows {
+			for _, c := range r.Cells {
+				if c.Text == "项目名称" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	gs, err := Read(context.Background(), data, Options{Keep: named})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, want := perPage(gs[0]), perPage(all[0])
+	for p := range pages {
+		switch p {
+		case 1, 30, 31, 32, 71, 72, 73, 100:
+		default:
+			t.Errorf("rows of page %d kept: %v", p, pages)
+		}
+	}
+	for _, p := range []int{31, 72} {
+		if pages[p] != want[p] || want[p] == 0 {
+			t.Errorf("form page %d: %d rows kept of %d", p, pages[p], want[p])
+		}
+	}
+	if n := len(gs[0].Rows); n > 100 {
+		t.Errorf("%d rows kept of a report of 100 pages", n)
+	}
+}
+
+// FuzzRead reads any bytes as a PDF: grids, or an error of one of package
+// grid's kinds, at a page when it has a position, never a panic, in
+// bounded time. It is seeded with the PDF fixtures. Its Keep keeps every
+// other run of rows, so that trimming is read too. Run it with
+// -fuzzminimizetime 10x: minimizing each new input of PDF size takes the
+// minute the default allows, a minute in which nothing is fuzzed.
+func FuzzRead(f *testing.F) {
+	names, _ := filepath.Glob("../../fixtures/pdf/*.pdf")
+	more, _ := filepath.Glob("testdata/*.pdf")
+	if len(names) == 0 || len(more) == 0 {
+		f.Fatal("no PDFs to seed the corpus with")
+	}
+	for _, name := range append(names, more...) {
+		// The long reports would make every input the fuzzer tries as
+		// long, for no more than their pages of prose would find.
+		if data := mustRead(f, name); len(data) <= 256<<10 {
+			f.Add(data)
+		}
+	}
+	f.Add(pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET 0 0 m 10 0 l S", "<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>", ""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		calls := 0
+		keep := func([]grid.Row) bool { calls++; return calls%2 == 0 }
+		gs, err := Read(context.Background(), data, Options{Keep: keep})
+		if err == nil {
+			if len(gs) != 1 || gs[0] == nil {
+				t.Fatalf("no error and %d grids", len(gs))
+			}
+			return
+		}
+		if gs != nil {
+			t.Errorf("%d grids beside the error %v", len(gs), err)
+		}
+		if grid.Kind(err) == nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("%v (%T) is of no kind", err, err)
+		}
+		var e *grid.Error
+		if errors.As(err, &e) && (e.Path != "" || e.Pos.Page < 1 || e.Pos != (grid.Pos{Page: e.Pos.Page})) {
+			t.Fatalf("%v: the position is %+v, the path %q; want only a page", err, e.Pos, e.Path)
+		}
+	})
+}
