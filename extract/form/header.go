@@ -463,6 +463,13 @@ func (h *headerBlock) funds() {
 	if bd != nil {
 		h.readBreakdown(bd, unit, amounts[annual], assume)
 	}
+	if f.StatedUnit == nil {
+		// No unit stated apart, but every amount written with the same one:
+		// that is the unit the form states.
+		if u := h.ownUnit(ms, texts, bd); u != "" {
+			f.StatedUnit = &u
+		}
+	}
 	if has[midTerm] {
 		f.MidTerm = amounts[midTerm]
 	}
@@ -867,4 +874,52 @@ func (h *headerBlock) readBreakdown(b *breakdown, unit string, a *model.Amounts,
 // label0 is a label standing for a line's first cell.
 func label0(l *line) label {
 	return label{i: 0, full: l.toks[0].text}
+}
+
+// ownUnit returns the unit of money every amount of the block is written
+// with (1286.5万元 …), or "" when they differ or some have none.
+func (h *headerBlock) ownUnit(ms, written []money, bd *breakdown) string {
+	if bd != nil {
+		return ""
+	}
+	var amounts []string
+	for _, m := range ms {
+		for _, c := range m.cells {
+			amounts = append(amounts, c.text)
+		}
+	}
+	for _, t := range written {
+		text := strings.Join(texts(t.cells), " ")
+		if t.lb.inline != nil {
+			text = norm(t.lb.inline.Text) + " " + text
+		}
+		for _, sm := range reLabelledAmount.FindAllStringSubmatch(text, -1) {
+			amounts = append(amounts, sm[2]+sm[3])
+		}
+	}
+	unit := ""
+	for _, a := range amounts {
+		num, n := leadingNumber(a)
+		if num == "" {
+			continue
+		}
+		u := strings.TrimSpace(a[n:])
+		if u == "万" {
+			u = "万元"
+		}
+		if _, ok := normalize.MoneyScale(u); !ok || unit != "" && u != unit {
+			return ""
+		}
+		unit = u
+	}
+	return unit
+}
+
+// leadingNumber returns the number a text starts with and its length.
+func leadingNumber(t string) (string, int) {
+	n := 0
+	for n < len(t) && (isDigit(t[n]) || t[n] == '.' || t[n] == ',') {
+		n++
+	}
+	return t[:n], n
 }

@@ -878,7 +878,11 @@ func (p *parser) splitValue(l *line, parse func(string) normalize.Value, op, val
 	case own.Unit != "" && strings.TrimSpace(unit) != "":
 		u, _ := normalize.Unit(norm(unit))
 		if u != own.Unit {
-			p.warn(model.WarnUnitConflict, l.row, "the value “%s” says %s, its unit column %s; read as %s", norm(val), own.Unit, norm(unit), own.Unit)
+			written := own.Unit
+			if m := reWrittenUnit.FindStringSubmatch(norm(val)); m != nil && m[1] != "" {
+				written = m[1]
+			}
+			p.warn(model.WarnUnitConflict, l.row, "the value “%s” is in %s, its unit column says %s; the value's own unit is kept (%s)", norm(val), written, norm(unit), own.Unit)
 		}
 		if o, ok := normalize.Operator(op); ok && !strings.ContainsAny(val, "≥≤><=≧≦") {
 			own.Operator = o

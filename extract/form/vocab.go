@@ -407,6 +407,8 @@ var (
 	reLengthLimit = regexp.MustCompile(`^\((限)?\s*\d+\s*(个)?字(以)?内?\)$`)
 	// reHeadingWeight finds a heading's score: 产出指标(50分), 效益指标(30 分).
 	reHeadingWeight = regexp.MustCompile(`^(.+?)\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)$`)
+	// reWrittenUnit finds the unit a value is written with: 28.8万元 is in 万元.
+	reWrittenUnit = regexp.MustCompile(`^[^0-9]*[0-9][0-9.,]*\s*(.*?)\s*(?:以上|以内|以下|之内)?$`)
 	// reDeadline matches values that name a date or a deadline.
 	reDeadline = regexp.MustCompile(`(之前|以前|前$|年底|月底|年末|月末|底前|\d+月\d+日)`)
 )

@@ -97,7 +97,7 @@ func TestColumns(t *testing.T) {
 		want    role
 	}{
 		{"一级指标", rLevel1}, {"一级 指标", rLevel1}, {"*一级指标", rLevel1},
-		{"二级指标", rLevel2}, {"三级指标", rLevel3}, {"指标内容", rLevel3}, {"具体指标", rLevel3},
+		{"二级指标", rLevel2}, {"三级指标", rLevel3}, {"指标内容", rLevel3}, {"具体指标", rNone},
 		{"指标值", rValue}, {"年度指标值", rValue}, {"中期指标值", rValue}, {"当年预期实现值", rValue}, {"指标值及单位", rValue},
 		{"实际完成值", rActual}, {"分值", rWeight}, {"得分", rScore}, {"偏差原因分析及改进措施", rNote},
 		{"指标值类型", rExtra}, {"计量单位", rUnit}, {"指标解释", rExtra}, {"评(扣)分标准", rExtra}, {"评分细则", rExtra},
