@@ -155,9 +155,10 @@ func TestSchemaMatchesTypes(t *testing.T) {
 	}
 	defs := root["$defs"].(map[string]any)
 	for name, typ := range map[string]reflect.Type{
-		"form":   reflect.TypeFor[Form](),
-		"row":    reflect.TypeFor[Row](),
-		"report": reflect.TypeFor[Report](),
+		"form":       reflect.TypeFor[Form](),
+		"row":        reflect.TypeFor[Row](),
+		"report":     reflect.TypeFor[Report](),
+		"comparison": reflect.TypeFor[Comparison](),
 	} {
 		checkType(t, defs, name, typ, defs[name].(map[string]any))
 	}
