@@ -12,11 +12,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/xlsx/numfmt"
 
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jixiao/jixiao/model"
@@ -55,7 +54,7 @@ func init() {
 //
 // A cell's text is what Excel shows. Numbers are read as the decimal text
 // the workbook stores, never through a float, and shown through their
-// number format (see numfmt.go): 0.95 under 0% is 95%, 1260.5 under
+// number format (see package numfmt): 0.95 under 0% is 95%, 1260.5 under
 // #,##0.00 is 1,260.50, 14000 under #,##0"人次" is 14,000人次, a serial date
 // under yyyy"年"m"月"d"日" is 2024年12月31日. A formula shows its saved
 // value; a formula saved without one is read as empty and noted in
@@ -102,7 +101,7 @@ func ReadXLSX(ctx context.Context, data []byte) ([]*grid.Grid, error) {
 	if err != nil {
 		return nil, grid.Errorf(grid.ErrCorrupt, "damaged workbook: %v", err)
 	}
-	r := &xlsxReader{f: f, date1904: props.Date1904 != nil && *props.Date1904, formats: map[int]*numFmt{}}
+	r := &xlsxReader{f: f, date1904: props.Date1904 != nil && *props.Date1904, formats: map[int]*numfmt.Format{}}
 	grids := make([]*grid.Grid, 0, len(sheets))
 	for i, sh := range sheets {
 		if err := ctx.Err(); err != nil {
@@ -121,7 +120,7 @@ func ReadXLSX(ctx context.Context, data []byte) ([]*grid.Grid, error) {
 type xlsxReader struct {
 	f        *excelize.File
 	date1904 bool
-	formats  map[int]*numFmt // by cell style index
+	formats  map[int]*numfmt.Format // by cell style index
 }
 
 // sheet reads one worksheet into a grid: the cells and merged ranges the
@@ -177,20 +176,20 @@ func (r *xlsxReader) text(typ string, style int, v string) string {
 	case "e":
 		return v
 	case "s", "str", "inlineStr": // text, and a formula's text result
-		return r.format(style).formatText(v)
+		return r.format(style).Text(v)
 	case "d": // an ISO 8601 date, as strict OOXML may store one
-		if serial, ok := isoSerial(v, r.date1904); ok {
-			return r.format(style).formatNumber(serial, r.date1904)
+		if serial, ok := numfmt.ISOSerial(v, r.date1904); ok {
+			return r.format(style).Number(serial, r.date1904)
 		}
 		return v
 	}
-	return r.format(style).formatNumber(strings.TrimSpace(v), r.date1904)
+	return r.format(style).Number(strings.TrimSpace(v), r.date1904)
 }
 
 // format returns the number format of a cell style. A style the workbook
 // does not define (an index past its styles) is General, as Excel repairs
 // such a cell to the default style.
-func (r *xlsxReader) format(style int) *numFmt {
+func (r *xlsxReader) format(style int) *numfmt.Format {
 	if nf, ok := r.formats[style]; ok {
 		return nf
 	}
@@ -198,39 +197,13 @@ func (r *xlsxReader) format(style int) *numFmt {
 	if st, err := r.f.GetStyle(style); err == nil {
 		if st.CustomNumFmt != nil {
 			code = *st.CustomNumFmt
-		} else if c, ok := builtinFormats[st.NumFmt]; ok {
+		} else if c, ok := numfmt.Builtin(st.NumFmt); ok {
 			code = c
 		}
 	}
-	nf := parseNumFmt(code)
+	nf := numfmt.Parse(code)
 	r.formats[style] = nf
 	return nf
-}
-
-// isoSerial turns an ISO 8601 date into the serial a number cell would
-// hold, to the millisecond.
-func isoSerial(v string, date1904 bool) (string, bool) {
-	var t time.Time
-	var err error
-	for _, layout := range []string{"2006-01-02T15:04:05.999999999", time.RFC3339Nano, "2006-01-02"} {
-		if t, err = time.Parse(layout, v); err == nil {
-			break
-		}
-	}
-	if err != nil {
-		return "", false
-	}
-	epoch := epoch1900
-	if date1904 {
-		epoch = epoch1904
-	}
-	// In seconds from the epoch, not t.Sub: a Duration ends 292 years on.
-	ms := (t.Unix()-epoch.Unix())*1000 + int64(t.Nanosecond()/1e6)
-	days := decimal.NewFromInt(ms).Div(msPerDay)
-	if !date1904 && t.Before(time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)) {
-		days = days.Sub(decimal.NewFromInt(1)) // Excel's 1900-02-29
-	}
-	return days.String(), true
 }
 
 // rect is a merged range, inclusive, 0-based.
