@@ -221,8 +221,11 @@ func File(ctx context.Context, name string, data []byte) (res *Result, err error
 	grids, enc, err := read(ctx, data)
 	res.Encoding = enc
 	if err != nil {
-		if _, ok := err.(*grid.Error); ok {
-			return res, err
+		if e, ok := err.(*grid.Error); ok {
+			if e.Path == "" { // a reader says where in the file, not which file
+				e.Path = name
+			}
+			return res, e
 		}
 		return res, &grid.Error{Path: name, Err: err}
 	}
