@@ -14,6 +14,7 @@ package ooxml
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -168,8 +169,8 @@ func (r *Part) Close() error { return r.rc.Close() }
 // Fail returns the error to report for err, which reading the part's XML
 // (what the reader calls it: "the document", "sheet 绩效目标") failed with
 // at line: past the part's limit, grid.ErrTooLarge; XML that is not
-// well-formed, or bytes that cannot be unpacked or decoded, grid.ErrCorrupt
-// at the line; an error of a grid kind, that error at the line (or where it
+// well-formed, compressed data that cannot be unpacked, or text that
+// cannot be decoded, grid.ErrCorrupt at the line; an error of a grid kind, that error at the line (or where it
 // says it is).
 func (r *Part) Fail(err error, what string, line int) error {
 	at := grid.Pos{Part: r.Name, Line: line}
@@ -182,6 +183,10 @@ func (r *Part) Fail(err error, what string, line int) error {
 		return &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: %s is not well-formed XML: %s", r.pkg.noun, what, se.Msg)}
 	case grid.Kind(err) != nil:
 		return grid.At(at, err)
+	}
+	var ce flate.CorruptInputError
+	if errors.As(err, &ce) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) {
+		return &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: cannot unpack %s: %v", r.pkg.noun, what, err)}
 	}
 	return &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: cannot read %s: %v", r.pkg.noun, what, err)}
 }

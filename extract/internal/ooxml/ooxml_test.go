@@ -1,7 +1,9 @@
 package ooxml
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -138,6 +140,10 @@ func TestFail(t *testing.T) {
 		"xl/sharedStrings.xml line 2: damaged workbook: the shared strings is not well-formed XML: invalid character entity &bogus;")
 	wantErr(t, r.Fail(io.ErrUnexpectedEOF, "the shared strings", 3), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 3},
 		"damaged workbook: cannot read the shared strings: unexpected EOF")
+	wantErr(t, r.Fail(flate.CorruptInputError(6), "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
+		"damaged workbook: cannot unpack the shared strings: flate: corrupt input before offset 6")
+	wantErr(t, r.Fail(zip.ErrChecksum, "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
+		"damaged workbook: cannot unpack the shared strings: zip: checksum error")
 	wantErr(t, r.Fail(grid.Errorf(grid.ErrTooLarge, "too many cells"), "the shared strings", 4), grid.ErrTooLarge, grid.Pos{Part: "xl/sharedStrings.xml", Line: 4}, "too many cells")
 	cell := &grid.Error{Pos: grid.Pos{Sheet: "S", Ref: "A1"}, Err: grid.Errorf(grid.ErrCorrupt, "bad cell")}
 	wantErr(t, r.Fail(cell, "the shared strings", 4), grid.ErrCorrupt, grid.Pos{Sheet: "S", Ref: "A1"}, "bad cell")
