@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/xlsx"
 
 	"github.com/jixiao/jixiao/model"
 )
@@ -54,6 +55,10 @@ var readers = map[string]reader{
 			return nil, enc, err
 		}
 		return []*grid.Grid{g}, enc, nil
+	},
+	FormatXLSX: func(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
+		grids, err := xlsx.Read(ctx, data, xlsx.Options{})
+		return grids, "", err
 	},
 }
 
