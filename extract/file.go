@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jixiao/jixiao/extract/docx"
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/xlsx"
 
@@ -58,6 +59,10 @@ var readers = map[string]reader{
 	},
 	FormatXLSX: func(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
 		grids, err := xlsx.Read(ctx, data, xlsx.Options{})
+		return grids, "", err
+	},
+	FormatDOCX: func(ctx context.Context, data []byte) ([]*grid.Grid, string, error) {
+		grids, err := docx.Read(ctx, data, docx.Options{})
 		return grids, "", err
 	},
 }
