@@ -226,8 +226,8 @@ func parseSection(code string) section {
 			}
 		case c == '[':
 			end := strings.IndexByte(code[i:], ']')
-			if end < 0 {
-				end = len(code) - i - 1
+			if end < 0 { // a bracket left open runs to the end of the code
+				end = len(code) - i
 			}
 			s.bracket(code[i+1:i+end], lit)
 			i += end + 1
@@ -824,7 +824,7 @@ func (s *section) formatDate(d decimal.Decimal, date1904 bool) (string, bool) {
 		ms = (ms + 500) / 1000 * 1000
 	} else {
 		unit := int64(1000)
-		for range s.subsec {
+		for range min(s.subsec, 3) { // to the millisecond at most, as shown
 			unit /= 10
 		}
 		ms = (ms + unit/2) / unit * unit

@@ -104,6 +104,12 @@ var numberTests = []struct {
 	{"0.00", "1E999999999", "1E999999999"},
 	{"0.00", "-1e-999999999", "-1e-999999999"},
 	{"General", "1e308", "1E+308"},
+	// Codes Excel would not save: a bracket or a quote left open.
+	{"0.00[", "1.5", "1.50"},
+	{"[", "1.5", ""}, // a section of a color alone shows nothing, as [Red] does
+	{"[h", "1.5", "36"},
+	{`0"人`, "7", "7人"},
+	{"ss.0000", "0.0000115741", "01.000"}, // fractions of a second to the millisecond
 	{strings.Repeat("%", 300) + "0", "1", "1"},
 }
 
