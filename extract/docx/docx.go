@@ -34,6 +34,7 @@ package docx
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -70,21 +71,11 @@ type Options struct {
 
 // withDefaults returns o with its zero fields set to their defaults.
 func (o Options) withDefaults() Options {
-	if o.MaxXML == 0 {
-		o.MaxXML = 128 << 20
-	}
-	if o.MaxRels == 0 {
-		o.MaxRels = 1 << 20
-	}
-	if o.MaxCells == 0 {
-		o.MaxCells = 1 << 20
-	}
-	if o.MaxDepth == 0 {
-		o.MaxDepth = 256
-	}
-	if o.MaxParts == 0 {
-		o.MaxParts = 1 << 16
-	}
+	o.MaxXML = cmp.Or(o.MaxXML, 128<<20)
+	o.MaxRels = cmp.Or(o.MaxRels, 1<<20)
+	o.MaxCells = cmp.Or(o.MaxCells, 1<<20)
+	o.MaxDepth = cmp.Or(o.MaxDepth, 256)
+	o.MaxParts = cmp.Or(o.MaxParts, 1<<16)
 	return o
 }
 

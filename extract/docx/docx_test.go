@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -230,27 +229,11 @@ func TestReadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			grids, err := Read(context.Background(), tt.data, Options{})
-			wantErr(t, err, tt.err, tt.pos, tt.msg)
+			ooxmltest.WantErr(t, err, tt.err, tt.pos, tt.msg)
 			if grids != nil {
 				t.Errorf("a grid with an error")
 			}
 		})
-	}
-}
-
-// wantErr checks that err is of kind, at pos, with msg in its message.
-func wantErr(t *testing.T, err, kind error, pos grid.Pos, msg string) {
-	t.Helper()
-	var e *grid.Error
-	switch {
-	case !errors.Is(err, kind):
-		t.Errorf("err = %v, want %v", err, kind)
-	case pos.IsZero() && errors.As(err, &e):
-		t.Errorf("err = %v at %s, want no position", err, e.Pos)
-	case !pos.IsZero() && (!errors.As(err, &e) || e.Pos != pos || e.Path != ""):
-		t.Errorf("err = %v, want it at %s with no path", err, pos)
-	case !strings.Contains(err.Error(), msg):
-		t.Errorf("err = %v, want %q in it", err, msg)
 	}
 }
 
@@ -287,7 +270,7 @@ func TestOptions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := Read(context.Background(), data, tt.over)
-			wantErr(t, err, tt.err, tt.pos, tt.msg)
+			ooxmltest.WantErr(t, err, tt.err, tt.pos, tt.msg)
 			if _, err := Read(context.Background(), data, tt.at); err != nil {
 				t.Errorf("at the limit: %v", err)
 			}
@@ -362,19 +345,11 @@ func docxFixtures(tb testing.TB) map[string][]byte {
 func FuzzRead(f *testing.F) {
 	for _, b := range docxFixtures(f) {
 		f.Add(b)
-		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			f.Fatal(err)
+		for _, e := range ooxmltest.Entries(f, b) {
+			if e[0] == "word/document.xml" {
+				f.Add([]byte(e[1]))
+			}
 		}
-		rc, err := zr.Open("word/document.xml")
-		if err != nil {
-			f.Fatal(err)
-		}
-		xml, err := io.ReadAll(rc)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(xml)
 	}
 	nested := wtbl(wtr(wtc("", cellP("b"))))
 	f.Add([]byte("<w:document " + docxNS + "><w:body>" + wp(wr("项目名称")) +

@@ -27,6 +27,7 @@ package xlsx
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -67,18 +68,10 @@ type Options struct {
 
 // withDefaults returns o with its zero fields set to their defaults.
 func (o Options) withDefaults() Options {
-	if o.MaxUnzipSize == 0 {
-		o.MaxUnzipSize = 128 << 20
-	}
-	if o.MaxStylesSize == 0 {
-		o.MaxStylesSize = 8 << 20
-	}
-	if o.MaxDepth == 0 {
-		o.MaxDepth = 64
-	}
-	if o.MaxParts == 0 {
-		o.MaxParts = 1 << 16
-	}
+	o.MaxUnzipSize = cmp.Or(o.MaxUnzipSize, 128<<20)
+	o.MaxStylesSize = cmp.Or(o.MaxStylesSize, 8<<20)
+	o.MaxDepth = cmp.Or(o.MaxDepth, 64)
+	o.MaxParts = cmp.Or(o.MaxParts, 1<<16)
 	return o
 }
 

@@ -359,28 +359,12 @@ func badBooks(t testing.TB, bomb bool) []struct {
 	}
 }
 
-// wantErr checks that err is of kind, at pos, with msg in its message.
-func wantErr(t *testing.T, err, kind error, pos grid.Pos, msg string) {
-	t.Helper()
-	var e *grid.Error
-	switch {
-	case !errors.Is(err, kind):
-		t.Errorf("err = %v, want %v", err, kind)
-	case pos.IsZero() && errors.As(err, &e):
-		t.Errorf("err = %v at %s, want no position", err, e.Pos)
-	case !pos.IsZero() && (!errors.As(err, &e) || e.Pos != pos || e.Path != ""):
-		t.Errorf("err = %v, want it at %s with no path", err, pos)
-	case !strings.Contains(err.Error(), msg):
-		t.Errorf("err = %v, want %q in it", err, msg)
-	}
-}
-
 // TestReadBad: every bad workbook fails with its error, at its position.
 func TestReadBad(t *testing.T) {
 	for _, tt := range badBooks(t, true) {
 		t.Run(tt.name, func(t *testing.T) {
 			grids, err := Read(context.Background(), tt.data, Options{})
-			wantErr(t, err, tt.err, tt.pos, tt.msg)
+			ooxmltest.WantErr(t, err, tt.err, tt.pos, tt.msg)
 			if grids != nil {
 				t.Error("grids with an error")
 			}
@@ -420,7 +404,7 @@ func TestOptions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := Read(context.Background(), data, tt.over)
-			wantErr(t, err, tt.err, tt.pos, tt.msg)
+			ooxmltest.WantErr(t, err, tt.err, tt.pos, tt.msg)
 			if grids, err := Read(context.Background(), data, tt.at); err != nil || len(grids) != 1 {
 				t.Errorf("at the limit: %d grids, %v", len(grids), err)
 			}

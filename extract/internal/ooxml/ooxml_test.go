@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/xml"
-	"errors"
 	"io"
 	"maps"
 	"slices"
@@ -16,22 +15,6 @@ import (
 	"github.com/jixiao/jixiao/extract/internal/ooxmltest"
 )
 
-// wantErr checks that err is of kind, at pos, with msg in its message.
-func wantErr(t *testing.T, err, kind error, pos grid.Pos, msg string) {
-	t.Helper()
-	var e *grid.Error
-	switch {
-	case !errors.Is(err, kind):
-		t.Errorf("err = %v, want %v", err, kind)
-	case pos.IsZero() && errors.As(err, &e):
-		t.Errorf("err = %v at %s, want no position", err, e.Pos)
-	case !pos.IsZero() && (!errors.As(err, &e) || e.Pos != pos):
-		t.Errorf("err = %v, want it at %s", err, pos)
-	case !strings.Contains(err.Error(), msg):
-		t.Errorf("err = %v, want %q in it", err, msg)
-	}
-}
-
 func TestOpen(t *testing.T) {
 	three := ooxmltest.Zip(t, [2]string{"a", strings.Repeat("a", 100)}, [2]string{"b", strings.Repeat("b", 100)}, [2]string{"c", strings.Repeat("c", 100)})
 	if _, err := Open(three, "workbook", Limits{}); err != nil {
@@ -41,13 +24,13 @@ func TestOpen(t *testing.T) {
 		t.Errorf("at the limits: %v", err)
 	}
 	_, err := Open(three, "workbook", Limits{Parts: 2})
-	wantErr(t, err, grid.ErrTooLarge, grid.Pos{}, "the workbook has 3 parts, over the limit of 2")
+	ooxmltest.WantErr(t, err, grid.ErrTooLarge, grid.Pos{}, "the workbook has 3 parts, over the limit of 2")
 	_, err = Open(three, "workbook", Limits{Total: 250})
-	wantErr(t, err, grid.ErrTooLarge, grid.Pos{}, "the workbook unpacks to 300 bytes, over the 250 bytes limit (a alone is 100 bytes): a zip bomb, or a workbook too large to read")
+	ooxmltest.WantErr(t, err, grid.ErrTooLarge, grid.Pos{}, "the workbook unpacks to 300 bytes, over the 250 bytes limit (a alone is 100 bytes): a zip bomb, or a workbook too large to read")
 	_, err = Open(three[:len(three)/2], ".docx", Limits{})
-	wantErr(t, err, grid.ErrCorrupt, grid.Pos{}, "damaged .docx: not a readable zip archive (")
+	ooxmltest.WantErr(t, err, grid.ErrCorrupt, grid.Pos{}, "damaged .docx: not a readable zip archive (")
 	_, err = Open(nil, ".docx", Limits{})
-	wantErr(t, err, grid.ErrCorrupt, grid.Pos{}, "not a readable zip archive")
+	ooxmltest.WantErr(t, err, grid.ErrCorrupt, grid.Pos{}, "not a readable zip archive")
 }
 
 // TestHas: part names are compared without case, with either slash, with
@@ -87,9 +70,9 @@ func TestOpenPart(t *testing.T) {
 	}
 	r.Close()
 	_, err = p.Open("word/document.xml", 999)
-	wantErr(t, err, grid.ErrTooLarge, grid.Pos{Part: "Word/document.xml"}, "Word/document.xml: inflates to 1000 bytes, more than the reader's limit of 999 bytes")
+	ooxmltest.WantErr(t, err, grid.ErrTooLarge, grid.Pos{Part: "Word/document.xml"}, "Word/document.xml: inflates to 1000 bytes, more than the reader's limit of 999 bytes")
 	_, err = p.Open("word/missing.xml", 0)
-	wantErr(t, err, grid.ErrCorrupt, grid.Pos{}, "damaged .docx: it has no part word/missing.xml")
+	ooxmltest.WantErr(t, err, grid.ErrCorrupt, grid.Pos{}, "damaged .docx: it has no part word/missing.xml")
 
 	// Set the "encrypted" flag of the document in its central directory entry.
 	i := bytes.Index(data, []byte("PK\x01\x02"))
@@ -98,7 +81,7 @@ func TestOpenPart(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = p.Open("word/document.xml", 0)
-	wantErr(t, err, grid.ErrEncrypted, grid.Pos{Part: "Word/document.xml"}, "Word/document.xml: encrypted inside the zip (a zip password)")
+	ooxmltest.WantErr(t, err, grid.ErrEncrypted, grid.Pos{Part: "Word/document.xml"}, "Word/document.xml: encrypted inside the zip (a zip password)")
 	if _, err := p.Open("word/styles.xml", 0); err != nil {
 		t.Errorf("a part not encrypted: %v", err)
 	}
@@ -122,7 +105,7 @@ func TestPartLimit(t *testing.T) {
 			t.Errorf("%d bytes, limit %d: read %d, hit %v, err %v", tt.n, tt.limit, len(b), r.hit, err)
 		}
 		if tt.hit {
-			wantErr(t, r.Fail(err, "the part", 1), grid.ErrTooLarge, grid.Pos{Part: "p.xml"}, "p.xml: inflates to more than "+FormatSize(uint64(tt.limit))+", the reader's limit")
+			ooxmltest.WantErr(t, r.Fail(err, "the part", 1), grid.ErrTooLarge, grid.Pos{Part: "p.xml"}, "p.xml: inflates to more than "+FormatSize(uint64(tt.limit))+", the reader's limit")
 		}
 	}
 }
@@ -136,17 +119,17 @@ func TestFail(t *testing.T) {
 	for err == nil {
 		_, err = d.Token()
 	}
-	wantErr(t, r.Fail(err, "the shared strings", 9), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 2},
+	ooxmltest.WantErr(t, r.Fail(err, "the shared strings", 9), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 2},
 		"xl/sharedStrings.xml line 2: damaged workbook: the shared strings is not well-formed XML: invalid character entity &bogus;")
-	wantErr(t, r.Fail(io.ErrUnexpectedEOF, "the shared strings", 3), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 3},
+	ooxmltest.WantErr(t, r.Fail(io.ErrUnexpectedEOF, "the shared strings", 3), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 3},
 		"damaged workbook: cannot read the shared strings: unexpected EOF")
-	wantErr(t, r.Fail(flate.CorruptInputError(6), "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
+	ooxmltest.WantErr(t, r.Fail(flate.CorruptInputError(6), "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
 		"damaged workbook: cannot unpack the shared strings: flate: corrupt input before offset 6")
-	wantErr(t, r.Fail(zip.ErrChecksum, "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
+	ooxmltest.WantErr(t, r.Fail(zip.ErrChecksum, "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
 		"damaged workbook: cannot unpack the shared strings: zip: checksum error")
-	wantErr(t, r.Fail(grid.Errorf(grid.ErrTooLarge, "too many cells"), "the shared strings", 4), grid.ErrTooLarge, grid.Pos{Part: "xl/sharedStrings.xml", Line: 4}, "too many cells")
+	ooxmltest.WantErr(t, r.Fail(grid.Errorf(grid.ErrTooLarge, "too many cells"), "the shared strings", 4), grid.ErrTooLarge, grid.Pos{Part: "xl/sharedStrings.xml", Line: 4}, "too many cells")
 	cell := &grid.Error{Pos: grid.Pos{Sheet: "S", Ref: "A1"}, Err: grid.Errorf(grid.ErrCorrupt, "bad cell")}
-	wantErr(t, r.Fail(cell, "the shared strings", 4), grid.ErrCorrupt, grid.Pos{Sheet: "S", Ref: "A1"}, "bad cell")
+	ooxmltest.WantErr(t, r.Fail(cell, "the shared strings", 4), grid.ErrCorrupt, grid.Pos{Sheet: "S", Ref: "A1"}, "bad cell")
 }
 
 func TestScan(t *testing.T) {
@@ -196,7 +179,7 @@ func TestScan(t *testing.T) {
 				}
 				return
 			}
-			wantErr(t, err, tt.err, tt.pos, tt.msg)
+			ooxmltest.WantErr(t, err, tt.err, tt.pos, tt.msg)
 		})
 	}
 	p, err := Open(ooxmltest.Zip(t, [2]string{"p.xml", "<sst/>"}), "workbook", Limits{})
@@ -279,9 +262,9 @@ func TestRels(t *testing.T) {
 		t.Errorf("a part without relationships: %v, %v", r, err)
 	}
 	_, err = p.Rels("big/x.xml")
-	wantErr(t, err, grid.ErrTooLarge, grid.Pos{Part: "big/_rels/x.xml.rels"}, "more than the reader's limit of 1000 bytes")
+	ooxmltest.WantErr(t, err, grid.ErrTooLarge, grid.Pos{Part: "big/_rels/x.xml.rels"}, "more than the reader's limit of 1000 bytes")
 	_, err = p.Rels("bad/x.xml")
-	wantErr(t, err, grid.ErrCorrupt, grid.Pos{Part: "bad/_rels/x.xml.rels", Line: 1}, "damaged workbook: the relationships of bad/x.xml ends in the middle of its XML")
+	ooxmltest.WantErr(t, err, grid.ErrCorrupt, grid.Pos{Part: "bad/_rels/x.xml.rels", Line: 1}, "damaged workbook: the relationships of bad/x.xml ends in the middle of its XML")
 }
 
 func TestFormatSize(t *testing.T) {

@@ -5,9 +5,13 @@ package ooxmltest
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/jixiao/jixiao/extract/grid"
 )
 
 // Zip writes a zip of the given entries, name and content, in order,
@@ -53,4 +57,22 @@ func Entries(t testing.TB, data []byte) [][2]string {
 		out = append(out, [2]string{f.Name, string(b)})
 	}
 	return out
+}
+
+// WantErr checks that err, a reader's error, is of kind, at pos with no
+// path (the reader does not know the file's name), with msg in its text;
+// at no position when pos is zero.
+func WantErr(t testing.TB, err, kind error, pos grid.Pos, msg string) {
+	t.Helper()
+	var e *grid.Error
+	switch {
+	case !errors.Is(err, kind):
+		t.Errorf("err = %v, want %v", err, kind)
+	case pos.IsZero() && errors.As(err, &e):
+		t.Errorf("err = %v at %s, want no position", err, e.Pos)
+	case !pos.IsZero() && (!errors.As(err, &e) || e.Pos != pos || e.Path != ""):
+		t.Errorf("err = %v, want it at %s with no path", err, pos)
+	case !strings.Contains(err.Error(), msg):
+		t.Errorf("err = %v, want %q in it", err, msg)
+	}
 }
