@@ -413,8 +413,8 @@ func BenchmarkRead(b *testing.B) {
 			b.SetBytes(int64(bc.xml))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Read(context.Background(), bc.data, Options{}); err != nil {
-					b.Fatal(err)
+				if grids, err := Read(context.Background(), bc.data, Options{}); err != nil || len(grids) != 1 {
+					b.Fatalf("%d grids, %v", len(grids), err)
 				}
 			}
 		})

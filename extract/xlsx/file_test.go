@@ -143,8 +143,8 @@ func BenchmarkFile(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := extract.File(context.Background(), "t1.xlsx", data); err != nil {
-			b.Fatal(err)
+		if res, err := extract.File(context.Background(), "t1.xlsx", data); err != nil || len(res.Forms) != 1 {
+			b.Fatalf("%v, want one form", err)
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "workbooks/s")
@@ -157,8 +157,8 @@ func BenchmarkFileParallel(b *testing.B) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if _, err := extract.File(context.Background(), "t1.xlsx", data); err != nil {
-				b.Error(err)
+			if res, err := extract.File(context.Background(), "t1.xlsx", data); err != nil || len(res.Forms) != 1 {
+				b.Errorf("%v, want one form", err)
 				return
 			}
 		}

@@ -581,8 +581,8 @@ func BenchmarkRead(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Read(context.Background(), data, Options{}); err != nil {
-			b.Fatal(err)
+		if grids, err := Read(context.Background(), data, Options{}); err != nil || len(grids) != 1 {
+			b.Fatalf("%d grids, %v", len(grids), err)
 		}
 	}
 }
