@@ -174,7 +174,9 @@ func (r *reader) sheet(ctx context.Context, sh sheetRef, sc *sheetScan) (*grid.G
 		c.text = r.text(c.typ, c.style, v)
 		cells = append(cells, c)
 	}
-	return buildGrid(sh.name, cells, sc.merges), nil
+	g := buildGrid(sh.name, cells, sc.merges)
+	g.Notes = append(g.Notes, contradictions(sh.name, cells, rows)...)
+	return g, nil
 }
 
 // text returns what a cell shows, from its type (the t attribute), its
@@ -407,7 +409,8 @@ type cell struct {
 	style    int    // the s attribute: the index of its style
 	uncached bool   // a formula with no saved value (<f> and no <v>)
 	text     string // what Excel shows
-	formula  string // the formula, of an uncached one
+	formula  string // the formula, as the sheet part writes it
+	raw      string // the saved value of a formula, as stored
 }
 
 // scanSheet checks a worksheet part and lists its cells and merged ranges:
@@ -421,7 +424,8 @@ func (p *pkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 		row, col        = -1, -1
 		cur             cell
 		sawF, sawV, inV bool
-		v               []byte
+		inF             bool
+		v, f            []byte
 		sorted          = true
 	)
 	err := p.Scan(sh.part, what, "worksheet", func(t xml.Token, stack []string) error {
@@ -451,9 +455,9 @@ func (p *pkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 				}
 				style, _ := strconv.Atoi(ooxml.Attr(t, "s"))
 				cur = cell{row: row, col: col, typ: ooxml.Attr(t, "t"), style: style}
-				sawF, sawV, v = false, false, v[:0]
+				sawF, sawV, v, f = false, false, v[:0], f[:0]
 			case parent == "c" && t.Name.Local == "f":
-				sawF = true
+				sawF, inF = true, true
 			case parent == "c" && t.Name.Local == "v":
 				sawV, inV = true, true
 			case t.Name.Local == "mergeCell" && parent == "mergeCells":
@@ -468,13 +472,18 @@ func (p *pkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 				}
 			}
 		case xml.CharData:
-			if inV {
+			switch {
+			case inV:
 				v = append(v, t...)
+			case inF && len(f) < 4096:
+				f = append(f, t...)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "v":
 				inV = false
+			case "f":
+				inF = false
 			case "c":
 				if len(stack) < 2 || stack[len(stack)-2] != "row" {
 					return nil
@@ -487,6 +496,9 @@ func (p *pkg) scanSheet(sh sheetRef) (*sheetScan, error) {
 					}
 				}
 				cur.uncached = sawF && !sawV && cur.typ != "inlineStr"
+				if sawF && sawV && cur.typ == "" {
+					cur.formula, cur.raw = string(f), strings.TrimSpace(string(v))
+				}
 				if !sawV && !cur.uncached && cur.typ != "inlineStr" {
 					return nil // a cell with a style and nothing in it
 				}
