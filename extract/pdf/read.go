@@ -21,8 +21,10 @@ import (
 	"context"
 	"errors"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/pdf/content"
@@ -34,8 +36,14 @@ type Options struct {
 	// start a form. Rows that start none are let go but for a few either
 	// side of them (a form's title before it, its signature lines after
 	// it may stand on the next page). Keep must not keep or change rows.
-	// A nil Keep keeps every row.
+	// A nil Keep keeps every row. It is called from Read's goroutine only.
 	Keep func(rows []grid.Row) bool
+	// Workers is how many pages of the document are read at a time: 1
+	// reads them one after another, zero or less as many as Go runs at
+	// once (GOMAXPROCS). The grid is the same whatever it is, and memory
+	// still follows the pages a form spans: pages are laid on the grid in
+	// order, and at most twice Workers are read ahead of the one laid.
+	Workers int
 }
 
 // Read reads a PDF's pages into one grid.
@@ -45,18 +53,12 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 		return nil, readError(err, 0)
 	}
 	b := &builder{grid: &grid.Grid{}, keep: opts.Keep}
-	for n := 1; n <= doc.NumPages(); n++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		p, err := doc.Page(ctx, n)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, readError(err, n)
-		}
-		b.add(p)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if err := eachPage(ctx, doc, workers, b.add); err != nil {
+		return nil, err
 	}
 	b.flush()
 	switch {
@@ -66,6 +68,88 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 		return nil, grid.Errorf(grid.ErrNoText, "%s", grid.ErrNoText)
 	}
 	return []*grid.Grid{b.grid}, nil
+}
+
+// eachPage reads the document's pages, workers at a time, and hands each
+// to add in page order, from the calling goroutine. The error is that of
+// the first page, in page order, that fails, as one page after another
+// would give; when it returns, no page is being read.
+func eachPage(ctx context.Context, doc *content.Doc, workers int, add func(*sheet)) error {
+	n := doc.NumPages()
+	if workers <= 1 || n <= 1 {
+		for i := 1; i <= n; i++ {
+			s, err := readPage(ctx, doc, i)
+			if err != nil {
+				return err
+			}
+			add(s)
+		}
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	type done struct {
+		s   *sheet
+		err error
+	}
+	// Each page read has a slot; slots queue in page order, and the queue
+	// bounds how far ahead of add the pages are read.
+	slots := make(chan chan done, 2*workers)
+	running := make(chan struct{}, workers)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(slots)
+		for i := 1; i <= n; i++ {
+			slot := make(chan done, 1)
+			select {
+			case slots <- slot:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case running <- struct{}{}:
+			case <-ctx.Done():
+				slot <- done{err: ctx.Err()}
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-running }()
+				s, err := readPage(ctx, doc, i)
+				slot <- done{s, err}
+			}()
+		}
+	}()
+	for slot := range slots {
+		d := <-slot
+		if d.err != nil {
+			return d.err
+		}
+		add(d.s)
+	}
+	// The queue closes early only when ctx is done.
+	return ctx.Err()
+}
+
+// readPage reads page n and makes it ready to be laid on a canvas.
+func readPage(ctx context.Context, doc *content.Doc, n int) (*sheet, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p, err := doc.Page(ctx, n)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, readError(err, n)
+	}
+	return prepare(p), nil
 }
 
 // readError turns an error of package content into one of package grid's
@@ -103,17 +187,29 @@ type builder struct {
 	afterForm bool // the rows before keepFrom end with a form
 }
 
-// add takes one page.
-func (b *builder) add(p *content.Page) {
-	var gs []vglyph
+// sheet is a page made ready to be laid on a canvas: the glyphs a table
+// reader reads, without page numbers, its rulings and its main table. It
+// is made by the goroutine that read the page.
+type sheet struct {
+	pl        placed
+	gs        []vglyph
+	rules     []content.Rule
+	text      int // glyphs with text
+	undecoded int // glyphs whose font maps them to no character
+}
+
+// prepare makes a page ready to be laid on a canvas.
+func prepare(p *content.Page) *sheet {
+	s := &sheet{rules: p.Rules}
+	gs := make([]vglyph, 0, len(p.Glyphs))
 	for _, g := range p.Glyphs {
 		if g.Text == "\uFFFD" {
-			b.undecoded++
+			s.undecoded++
 			continue
 		}
 		space := strings.TrimSpace(g.Text) == ""
 		if !space {
-			b.text++ // text, even rotated: the document has a text layer
+			s.text++ // text, even rotated: the document has a text layer
 		}
 		if !g.Upright || g.Size <= 0.5 {
 			continue // a watermark, a rotated label, or dust
@@ -138,22 +234,32 @@ func (b *builder) add(p *content.Page) {
 			}
 		}
 	}
+	s.pl, s.gs = pl, gs
+	return s
+}
+
+// add lays one page, in page order: under the open canvas's last page, to
+// the right of one of its pages, or on a canvas of its own.
+func (b *builder) add(s *sheet) {
+	b.text += s.text
+	b.undecoded += s.undecoded
+	pl, gs, t := s.pl, s.gs, s.pl.table
 	if b.cur != nil && t != nil {
 		if q := b.cur.spillOf(t); q != nil {
 			pl.dx, pl.dy = q.dx+q.table.x1-t.x0, q.dy+q.table.y1-t.y1
-			b.cur.put(pl, gs, p.Rules)
+			b.cur.put(pl, gs, s.rules)
 			return
 		}
 		if last := &b.cur.pages[len(b.cur.pages)-1]; pl.first && last.table != nil && last.last &&
 			math.Abs(last.table.x0-t.x0) < 3 && math.Abs(last.table.x1-t.x1) < 3 {
 			pl.dx, pl.dy = last.dx+last.table.x0-t.x0, last.dy+last.table.y0-t.y1
-			b.cur.put(pl, gs, p.Rules)
+			b.cur.put(pl, gs, s.rules)
 			return
 		}
 	}
 	b.flush()
 	b.cur = &canvas{}
-	b.cur.put(pl, gs, p.Rules)
+	b.cur.put(pl, gs, s.rules)
 }
 
 // flush reads the open canvas into grid rows, and lets go of the rows of

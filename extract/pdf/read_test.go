@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -185,6 +186,63 @@ func TestReadError(t *testing.T) {
 		at := readError(tt.err, 3)
 		if !errors.As(at, &e) || e.Pos != (grid.Pos{Page: 3}) || grid.Kind(at) != tt.kind || e.Err.Error() != tt.msg {
 			t.Errorf("%v at page 3: %#v", tt.err, at)
+		}
+	}
+}
+
+// TestReadWorkers reads every PDF fixture one page after another and
+// with pages read eight at a time: the grids are the same, and so are the
+// rows Keep is asked about, in the same order. A document whose pages
+// fail reports the first that does, as one read in order would.
+func TestReadWorkers(t *testing.T) {
+	t.Parallel()
+	names, err := filepath.Glob("../../fixtures/pdf/*.pdf")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no PDF fixtures (%v)", err)
+	}
+	for _, name := range names {
+		data := mustRead(t, name)
+		read := func(workers int) ([]*grid.Grid, []string) {
+			var asked []string
+			keep := func(rows []grid.Row) bool {
+				asked = append(asked, fmt.Sprint(rows))
+				return len(asked)%2 == 0
+			}
+			gs, err := Read(context.Background(), data, Options{Keep: keep, Workers: workers})
+			if err != nil {
+				t.Fatalf("%s, %d workers: %v", name, workers, err)
+			}
+			return gs, asked
+		}
+		one, askedOne := read(1)
+		eight, askedEight := read(8)
+		if !reflect.DeepEqual(one, eight) {
+			t.Errorf("%s: the grid read eight pages at a time differs from the one read page by page", filepath.Base(name))
+		}
+		if !reflect.DeepEqual(askedOne, askedEight) {
+			t.Errorf("%s: Keep was asked about other rows with eight workers", filepath.Base(name))
+		}
+	}
+	// Pages 3 and 5 of six draw a form XObject that draws itself.
+	objs := []string{"<</Type/Catalog/Pages 2 0 R>>", ""}
+	var kids []string
+	for i := range 6 {
+		kids = append(kids, fmt.Sprintf("%d 0 R", 3+i))
+		xobj := ""
+		if i == 2 || i == 4 {
+			xobj = "/XObject<</Fm1 10 0 R>>"
+		}
+		objs = append(objs, "<</Type/Page/Parent 2 0 R/Contents 9 0 R/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>"+xobj+">>>>")
+	}
+	objs[1] = "<</Type/Pages/Kids[" + strings.Join(kids, " ") + "]/Count 6/MediaBox[0 0 600 800]>>"
+	objs = append(objs, "zstream:BT /F1 10 Tf 100 700 Td (AB) Tj ET /Fm1 Do",
+		"stream:/Fm1 Do|/Type/XObject/Subtype/Form/BBox[0 0 10 10]/Resources<</XObject<</Fm1 10 0 R>>>>")
+	data := pdftest.Build(objs...)
+	for _, workers := range []int{1, 2, 8} {
+		_, err := Read(context.Background(), data, Options{Workers: workers})
+		var e *grid.Error
+		if !errors.As(err, &e) || e.Pos.Page != 3 || grid.Kind(err) != grid.ErrTooComplex {
+			t.Errorf("%d workers: %v, want page 3 too complex", workers, err)
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -51,12 +52,15 @@ const (
 	maxPages      = 100_000
 )
 
-// Doc is an open PDF document.
+// Doc is an open PDF document. Its pages may be read at the same time
+// from several goroutines: the object layer only reads the file's bytes,
+// and the fonts read are shared under a lock.
 type Doc struct {
 	r     *pdf.Reader
 	pages []pageRef
+	mu    sync.Mutex // guards fonts
 	// fonts holds the fonts read, by their object reference ("12 0 R") or
-	// their dictionary's text.
+	// their dictionary's text. A font, once read, is not changed.
 	fonts map[string]*font
 	// repaired is set for a document whose cross-reference table was
 	// wrong and was rebuilt from its objects.
@@ -267,6 +271,8 @@ func (d *Doc) fontOf(v pdf.Value, key string) *font {
 	if key == "" {
 		key = v.String()
 	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if f, ok := d.fonts[key]; ok {
 		return f
 	}
@@ -276,4 +282,12 @@ func (d *Doc) fontOf(v pdf.Value, key string) *font {
 	}
 	d.fonts[key] = f
 	return f
+}
+
+// knownFont returns the font read for an object reference, if it was.
+func (d *Doc) knownFont(ref string) (*font, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	f, ok := d.fonts[ref]
+	return f, ok
 }

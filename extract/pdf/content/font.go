@@ -25,8 +25,7 @@ type font struct {
 	scale     float64 // glyph space to text space: 0.001, or a Type 3 font's matrix
 	ascent    float64 // in text space units
 	descent   float64
-	undecoded bool             // no way to read its codes as text
-	memo      map[uint32]glyph // composite fonts: codes already decoded
+	undecoded bool // no way to read its codes as text
 }
 
 // Type0 code kinds.
@@ -218,8 +217,10 @@ func (f *font) metrics(fd pdf.Value) {
 	}
 }
 
-// decode splits a string operand into glyphs, calling fn for each.
-func (f *font) decode(s []byte, fn func(g glyph)) {
+// decode splits a string operand into glyphs, calling fn for each. memo,
+// when not nil, keeps a composite font's codes already decoded (the
+// caller's own: a font is shared by pages read at the same time).
+func (f *font) decode(s []byte, memo map[uint32]glyph, fn func(g glyph)) {
 	if !f.composite {
 		for _, c := range s {
 			t := f.simple[c]
@@ -256,7 +257,7 @@ func (f *font) decode(s []byte, fn func(g glyph)) {
 		raw := s[:n]
 		s = s[n:]
 		key := code | uint32(n)<<30
-		if g, ok := f.memo[key]; ok {
+		if g, ok := memo[key]; ok {
 			fn(g)
 			continue
 		}
@@ -294,11 +295,8 @@ func (f *font) decode(s []byte, fn func(g glyph)) {
 			w = 1
 		}
 		g := glyph{text: text, adv: w, space: n == 1 && code == 32}
-		if f.memo == nil {
-			f.memo = map[uint32]glyph{}
-		}
-		if len(f.memo) < 1<<16 {
-			f.memo[key] = g
+		if memo != nil && len(memo) < 1<<16 {
+			memo[key] = g
 		}
 		fn(g)
 	}

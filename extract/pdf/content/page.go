@@ -111,6 +111,32 @@ type interp struct {
 	marks   []bool // marked-content: inside a watermark artifact
 	err     error
 	pageBox Rect
+	// memos hold, per composite font, the codes this page decoded: a
+	// font is shared by pages read at the same time, its memo is not.
+	memos    map[*font]map[uint32]glyph
+	memoFont *font // the font of memo, the last one asked for
+	memo     map[uint32]glyph
+}
+
+// memoOf returns the page's memo of a composite font's codes, nil for a
+// simple font.
+func (in *interp) memoOf(f *font) map[uint32]glyph {
+	if !f.composite {
+		return nil
+	}
+	if f == in.memoFont {
+		return in.memo
+	}
+	m, ok := in.memos[f]
+	if !ok {
+		if in.memos == nil {
+			in.memos = map[*font]map[uint32]glyph{}
+		}
+		m = map[uint32]glyph{}
+		in.memos[f] = m
+	}
+	in.memoFont, in.memo = f, m
+	return m
 }
 
 // Page reads page n (1-based). ctx is checked as the page is read.
@@ -466,7 +492,7 @@ func (in *interp) show(s []byte) {
 		gs.font = f
 	}
 	wm := in.inWatermark()
-	f.decode(s, func(g glyph) {
+	f.decode(s, in.memoOf(f), func(g glyph) {
 		trm := matrix{gs.size * gs.th, 0, 0, gs.size, 0, gs.ts}.mul(in.tm).mul(gs.ctm)
 		if g.text != "" && !wm && !gs.fillLight && len(in.page.Glyphs) < maxGlyphs {
 			in.emit(g, trm)
@@ -526,7 +552,7 @@ func (in *interp) font(sc *scope, name string) *font {
 		}
 	}
 	ref := sc.refs[name]
-	if f, ok := in.d.fonts[ref]; ref != "" && ok {
+	if f, ok := in.d.knownFont(ref); ref != "" && ok {
 		sc.fonts[name] = f
 		return f
 	}
