@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -367,5 +370,30 @@ func TestObjectLayerWording(t *testing.T) {
 	}
 	if msg := noTrailer.Error(); layerMessage(msg) == msg {
 		t.Errorf("layerMessage leaves %q as it is", msg)
+	}
+}
+
+// TestFindObjs holds findObjs to the regular expression it stands in
+// for, over the fixtures and over bytes made to trip it.
+func TestFindObjs(t *testing.T) {
+	t.Parallel()
+	re := regexp.MustCompile(`(\d+)\s+(\d+)\s+obj\b`)
+	inputs := [][]byte{
+		[]byte("1 0 obj 12  3\nobj x12 0 obj 5 1 2 obj 1 0 objx 2 0 obj_ 3 0 obj\x00 4\t0\fobj 0 obj 7 0obj 8 0 obj"),
+		[]byte("obj 1 obj 1 1 obj1 2 2 obj"),
+	}
+	names, _ := filepath.Glob("../../../fixtures/pdf/*.pdf")
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, b)
+	}
+	for i, in := range inputs {
+		want := re.FindAllSubmatchIndex(in, -1)
+		if got := findObjs(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("input %d: %v, want %v", i, got, want)
+		}
 	}
 }
