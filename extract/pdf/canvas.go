@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jixiao/jixiao/extract/grid"
@@ -39,6 +40,8 @@ type canvas struct {
 
 // put lays a page on the canvas at its offset.
 func (c *canvas) put(pl placed, gs []vglyph, rules []content.Rule) {
+	c.glyphs = slices.Grow(c.glyphs, len(gs))
+	c.rules = slices.Grow(c.rules, len(rules))
 	for _, g := range gs {
 		g.box = content.Rect{X0: g.box.X0 + pl.dx, Y0: g.box.Y0 + pl.dy, X1: g.box.X1 + pl.dx, Y1: g.box.Y1 + pl.dy}
 		c.glyphs = append(c.glyphs, g)

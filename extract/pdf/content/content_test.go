@@ -397,3 +397,17 @@ func TestFindObjs(t *testing.T) {
 		}
 	}
 }
+
+// TestUTF16Text decodes what ToUnicode maps write: one unit, a pair, a
+// lone surrogate, several characters, an odd byte.
+func TestUTF16Text(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"\x98\x79": "项", "\x00\x41": "A", "\xD8\x3D\xDE\x00": "😀", "\xD8\x3D": "\uFFFD", "\xDE\x00": "\uFFFD",
+		"\x98\x79\x76\xEE": "项目", "\x41": "A", "\xFF\xFD": "\uFFFD", "\xE0\x00": "\uE000",
+	} {
+		if got := utf16Text([]byte(in)); got != want {
+			t.Errorf("utf16Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
