@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -134,6 +135,54 @@ func TestReadErrors(t *testing.T) {
 				t.Errorf("%d grids beside the error", len(gs))
 			}
 		})
+	}
+}
+
+// TestReadEnd reads files whose end is not a bare %%EOF, as mail, upload
+// forms and careless tools leave them: bytes after %%EOF (a NUL, a mail
+// footer, NUL padding), no %%EOF, no startxref either. Each reads as the
+// original does, as pdftotext reads them; only a file that is cut short,
+// its cross-reference table and the objects it needs gone, fails so.
+func TestReadEnd(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"t2_libreoffice.pdf", "t1_chromium.pdf", "t3_stsong_reportlab.pdf", "t2_aes256_owner_only.pdf"} {
+		good := readFixture(t, name)
+		want, err := Read(context.Background(), good, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, ok := bytes.CutSuffix(bytes.TrimRight(good, "\r\n"), []byte("%%EOF"))
+		if !ok {
+			t.Fatalf("%s does not end with %%%%EOF", name)
+		}
+		sx := bytes.LastIndex(body, []byte("startxref"))
+		for _, tt := range []struct {
+			what string
+			data []byte
+		}{
+			{"a NUL after %%EOF", append(bytes.Clone(good), 0)},
+			{"a mail footer after %%EOF", append(bytes.Clone(good), "\r\n--\r\n发自我的手机 Sent from my phone\r\n"...)},
+			{"NUL padding after %%EOF", append(bytes.Clone(good), make([]byte, 4096)...)},
+			{"no %%EOF", bytes.Clone(body)},
+			{"no %%EOF, a footer", append(bytes.Clone(body), "\n-- \nsent by the portal\n"...)},
+			{"no startxref, no %%EOF", bytes.Clone(body[:sx])},
+		} {
+			got, err := Read(context.Background(), tt.data, Options{})
+			if err != nil {
+				t.Errorf("%s, %s: %v", name, tt.what, err)
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %s: reads otherwise than the original", name, tt.what)
+			}
+		}
+	}
+	good := readFixture(t, "t2_libreoffice.pdf")
+	for _, cut := range []int{len(good) / 3, len(good) * 2 / 3} {
+		_, err := Read(context.Background(), good[:cut], Options{})
+		if grid.Kind(err) != grid.ErrCorrupt || !strings.Contains(err.Error(), "cut short") {
+			t.Errorf("cut at %d of %d bytes: %v, want a file cut short", cut, len(good), err)
+		}
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -113,16 +114,20 @@ func Open(data []byte) (*Doc, error) {
 		// 1.7's syntax.
 		src = append([]byte("%PDF-1.7"), src[8:]...)
 	}
+	src, ended := endAtEOF(src)
 	err := d.open(src)
 	if errors.Is(err, ErrDamaged) || err == nil && len(d.pages) == 0 {
-		// A complete file whose cross-reference table is wrong: rebuild
-		// the table and try again.
+		// A file whose cross-reference table is wrong, or that has none
+		// at its end: rebuild the table from its objects and try again.
 		if fixed, ok := repair(src); ok {
 			d2 := &Doc{fonts: map[string]*font{}}
 			if d2.open(fixed) == nil && len(d2.pages) > 0 {
 				d2.repaired = true
 				return d2, nil
 			}
+		}
+		if !ended {
+			return nil, damaged("cut short: it ends before its cross-reference table, and the objects it holds make no document")
 		}
 	}
 	if err != nil {
@@ -132,6 +137,34 @@ func Open(data []byte) (*Doc, error) {
 		return nil, damaged("no pages (a broken cross-reference table or page tree)")
 	}
 	return d, nil
+}
+
+// endAtEOF returns a file as the object layer reads it, ending with its
+// last %%EOF: what follows that (a NUL, NUL padding, a mail program's
+// footer) is no part of the document. A file with no %%EOF but a final
+// startxref has the marker added after it. ended reports whether the file
+// has its end: a %%EOF, or a startxref with its offset.
+func endAtEOF(src []byte) (out []byte, ended bool) {
+	const eof = "%%EOF"
+	if i := bytes.LastIndex(src, []byte(eof)); i >= 0 {
+		return src[:i+len(eof)], true
+	}
+	i := bytes.LastIndex(src, []byte("startxref"))
+	if i < 0 {
+		return src, false
+	}
+	j := i + len("startxref")
+	for j < len(src) && isWhite(src[j]) {
+		j++
+	}
+	k := j
+	for k < len(src) && '0' <= src[k] && src[k] <= '9' {
+		k++
+	}
+	if k == j {
+		return src, false
+	}
+	return slices.Concat(src[:k], []byte("\n"+eof+"\n")), true
 }
 
 // open reads the cross-reference table, decrypts, and finds the pages.

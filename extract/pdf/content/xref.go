@@ -145,15 +145,12 @@ var (
 )
 
 // repair rebuilds the cross-reference table of a file whose table is
-// wrong but whose objects are all there (it ends with %%EOF): it finds
-// every "n g obj" (the last of a number wins, as an incremental update's
-// would) and the catalog, and appends a new table and trailer. Objects
-// inside object streams are not found; a file that keeps its catalog in
-// one is not repaired.
+// wrong or missing (a file cut short before it): it finds every "n g obj"
+// (the last of a number wins, as an incremental update's would) and the
+// catalog, and appends a new table and trailer. Objects inside object
+// streams are not found; a file that keeps its catalog in one is not
+// repaired. Of a file cut short, what the objects it holds draw is read.
 func repair(data []byte) ([]byte, bool) {
-	if !bytes.HasSuffix(bytes.TrimRight(data, "\r\n\t "), []byte("%%EOF")) {
-		return nil, false // cut short: whatever is missing cannot be rebuilt
-	}
 	offsets := map[int]int{}
 	root := -1
 	maxNum := 0
