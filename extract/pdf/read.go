@@ -62,6 +62,12 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 	}
 	b.flush()
 	switch {
+	case b.text == 0 && doc.CutShort():
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged PDF: cut short: it ends before its cross-reference table, and the pages it still holds draw no text")
+	case b.text == 0 && b.damage != "":
+		// A page whose stream or font is damaged draws nothing: no text
+		// because of the damage, not a scan.
+		return nil, &grid.Error{Pos: grid.Pos{Page: b.damagePage}, Err: grid.Errorf(grid.ErrCorrupt, "damaged PDF: %s", b.damage)}
 	case b.text == 0 && b.undecoded > 0:
 		return nil, grid.Errorf(grid.ErrNoText, "no readable text layer: its fonts map their glyphs to no characters")
 	case b.text == 0:
@@ -183,8 +189,11 @@ type builder struct {
 	row       int // the next grid row index
 	text      int // glyphs with text seen
 	undecoded int
-	keepFrom  int  // rows before this index of grid.Rows hold a form or are kept
-	afterForm bool // the rows before keepFrom end with a form
+	// damage is the first damage a page met, and damagePage its page.
+	damage     string
+	damagePage int
+	keepFrom   int  // rows before this index of grid.Rows hold a form or are kept
+	afterForm  bool // the rows before keepFrom end with a form
 }
 
 // sheet is a page made ready to be laid on a canvas: the glyphs a table
@@ -196,11 +205,13 @@ type sheet struct {
 	rules     []content.Rule
 	text      int // glyphs with text
 	undecoded int // glyphs whose font maps them to no character
+	page      int
+	damage    string // content.Page.Damage
 }
 
 // prepare makes a page ready to be laid on a canvas.
 func prepare(p *content.Page) *sheet {
-	s := &sheet{rules: p.Rules}
+	s := &sheet{rules: p.Rules, page: p.Number, damage: p.Damage}
 	gs := make([]vglyph, 0, len(p.Glyphs))
 	for _, g := range p.Glyphs {
 		if g.Text == "\uFFFD" {
@@ -243,6 +254,9 @@ func prepare(p *content.Page) *sheet {
 func (b *builder) add(s *sheet) {
 	b.text += s.text
 	b.undecoded += s.undecoded
+	if s.damage != "" && b.damage == "" {
+		b.damage, b.damagePage = s.damage, s.page
+	}
 	pl, gs, t := s.pl, s.gs, s.pl.table
 	if b.cur != nil && t != nil {
 		if q := b.cur.spillOf(t); q != nil {

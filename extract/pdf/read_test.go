@@ -5,11 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/pdf/content"
@@ -182,6 +185,87 @@ func TestReadEnd(t *testing.T) {
 		_, err := Read(context.Background(), good[:cut], Options{})
 		if grid.Kind(err) != grid.ErrCorrupt || !strings.Contains(err.Error(), "cut short") {
 			t.Errorf("cut at %d of %d bytes: %v, want a file cut short", cut, len(good), err)
+		}
+	}
+}
+
+// TestReadMessages holds what a user reads of a damaged PDF to plain
+// words: no Go type names, no object pointers, at most 20 characters of
+// the file quoted, escaped, and the page where there is one. A page whose
+// stream is damaged, whose content is missing, fails as damaged, not as
+// a scan without a text layer.
+func TestReadMessages(t *testing.T) {
+	t.Parallel()
+	helv := "<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>"
+	good := pdftest.OnePage("BT /F1 10 Tf 100 700 Td (AB) Tj ET", helv, "")
+	zs := bytes.Index(good, []byte("stream\n")) + len("stream\n")
+	badFlate := bytes.Clone(good)
+	for i := zs + 2; i < zs+12; i++ {
+		badFlate[i] ^= 0x5A
+	}
+	missing := bytes.Replace(good, []byte("/Contents 4 0 R"), []byte("/Contents 9 0 R"), 1)
+	for _, tt := range []struct {
+		what string
+		data []byte
+		msg  string
+	}{
+		{"a content stream whose compressed data is damaged", badFlate, "a stream's compressed data is damaged"},
+		{"a content stream that is missing", missing, "its content stream is missing"},
+		{"a file cut short", mustRead(t, "../../fixtures/bad/truncated.pdf"), "cut short"},
+	} {
+		_, err := Read(context.Background(), tt.data, Options{})
+		if grid.Kind(err) != grid.ErrCorrupt || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: %v, want a damaged file: %q", tt.what, err, tt.msg)
+		}
+		var e *grid.Error
+		if tt.msg != "cut short" && (!errors.As(err, &e) || e.Pos.Page != 1) {
+			t.Errorf("%s: %v is not at page 1", tt.what, err)
+		}
+	}
+	goTypes := regexp.MustCompile(`pdf\.[a-z]|u?int(8|16|32|64)\b|float64|\{\d+ \d+\}|objdef|runtime error|interface conversion|%!`)
+	quoted := regexp.MustCompile(`“([^”]*)”`)
+	names, _ := filepath.Glob("../../fixtures/pdf/*.pdf")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, name := range names {
+		data := mustRead(t, name)
+		if len(data) > 300<<10 {
+			continue
+		}
+		for range 25 {
+			bad := bytes.Clone(data)
+			switch rng.IntN(3) {
+			case 0:
+				at := rng.IntN(len(bad))
+				for i := at; i < min(len(bad), at+1+rng.IntN(64)); i++ {
+					bad[i] = byte(rng.IntN(256))
+				}
+			case 1:
+				bad = bad[:rng.IntN(len(bad))]
+			case 2:
+				for range 20 {
+					bad[rng.IntN(len(bad))] ^= byte(1 + rng.IntN(255))
+				}
+			}
+			_, err := Read(context.Background(), bad, Options{})
+			if err == nil {
+				continue
+			}
+			msg := err.Error()
+			switch {
+			case !utf8.ValidString(msg) || strings.ContainsFunc(msg, func(r rune) bool { return r < ' ' || r == 0x7F || r == utf8.RuneError }):
+				t.Errorf("%s damaged: %q holds raw bytes", filepath.Base(name), msg)
+			case goTypes.MatchString(msg):
+				t.Errorf("%s damaged: %q speaks Go", filepath.Base(name), msg)
+			case utf8.RuneCountInString(msg) > 200:
+				t.Errorf("%s damaged: %q is long", filepath.Base(name), msg)
+			case strings.Count(msg, "page ") > 1:
+				t.Errorf("%s damaged: %q says its page twice", filepath.Base(name), msg)
+			}
+			for _, q := range quoted.FindAllStringSubmatch(msg, -1) {
+				if n := utf8.RuneCountInString(regexp.MustCompile(`\\(x..|u....|.)`).ReplaceAllString(strings.TrimSuffix(q[1], "…"), "_")); n > 20 {
+					t.Errorf("%s damaged: %q quotes %d characters", filepath.Base(name), msg, n)
+				}
+			}
 		}
 	}
 }

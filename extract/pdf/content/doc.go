@@ -66,6 +66,9 @@ type Doc struct {
 	// repaired is set for a document whose cross-reference table was
 	// wrong and was rebuilt from its objects.
 	repaired bool
+	// cut is set for a document rebuilt so from a file cut short: it has
+	// no %%EOF, no startxref.
+	cut bool
 }
 
 type pageRef struct {
@@ -85,11 +88,14 @@ func damaged(format string, args ...any) error {
 func safe(what string, fn func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			msg := fmt.Sprint(r)
+			msg := plain(fmt.Sprint(r))
 			if _, ok := r.(runtime.Error); ok {
-				msg = "unreadable structure (" + msg + ")"
+				msg = "its structure cannot be read"
 			}
-			err = damaged("%s: %s", what, layerMessage(msg))
+			if what != "" {
+				msg = what + ": " + msg
+			}
+			err = damaged("%s", msg)
 		}
 	}()
 	return fn()
@@ -122,7 +128,7 @@ func Open(data []byte) (*Doc, error) {
 		if fixed, ok := repair(src); ok {
 			d2 := &Doc{fonts: map[string]*font{}}
 			if d2.open(fixed) == nil && len(d2.pages) > 0 {
-				d2.repaired = true
+				d2.repaired, d2.cut = true, !ended
 				return d2, nil
 			}
 		}
@@ -172,7 +178,7 @@ func (d *Doc) open(src []byte) error {
 	if err := checkXref(src); err != nil {
 		return err
 	}
-	err := safe("opening", func() error {
+	err := safe("", func() error {
 		r, err := pdf.NewReader(bytes.NewReader(src), int64(len(src)))
 		if err == nil {
 			d.r = r
@@ -202,7 +208,7 @@ func (d *Doc) open(src []byte) error {
 	if err != nil {
 		return err
 	}
-	return safe("reading the page tree", d.walkPages)
+	return safe("its page tree", d.walkPages)
 }
 
 // The object layer says why it refused a document only in its error's
@@ -223,11 +229,15 @@ func missingEOF(err error) bool {
 	return strings.Contains(err.Error(), "missing %%EOF")
 }
 
-// layerMessage returns a message of the object layer without the
-// "malformed PDF: " it starts its complaints with, which ErrDamaged says.
-func layerMessage(msg string) string {
-	return strings.TrimPrefix(msg, "malformed PDF: ")
-}
+// layerMessage returns a message of the object layer in plain words (it
+// starts its complaints with "malformed PDF: ", which ErrDamaged says).
+func layerMessage(msg string) string { return plain(msg) }
+
+// CutShort reports whether the file was cut short, its end gone (no
+// %%EOF, no startxref), and its pages were found by rebuilding its
+// cross-reference table from the objects it still holds: what they draw
+// may not be all the document had.
+func (d *Doc) CutShort() bool { return d.cut }
 
 // NumPages returns the number of pages.
 func (d *Doc) NumPages() int { return len(d.pages) }
@@ -278,9 +288,18 @@ func (d *Doc) walkPages() error {
 	return walk(top, pageRef{}, 0)
 }
 
-// streamBytes reads a stream's decoded data, at most limit bytes.
-func (d *Doc) streamBytes(v pdf.Value, limit int) (data []byte, err error) {
-	err = safe("reading a stream", func() error {
+// streamBytes reads a stream's decoded data, at most limit bytes. A
+// stream cut short (a truncated file, damaged compressed data) keeps
+// what was decoded.
+func (d *Doc) streamBytes(v pdf.Value, limit int) ([]byte, error) {
+	data, _, err := d.stream(v, limit)
+	return data, err
+}
+
+// stream reads a stream's decoded data as streamBytes does, and says in
+// short why the data ends early, when it does.
+func (d *Doc) stream(v pdf.Value, limit int) (data []byte, short string, err error) {
+	err = safe("", func() error {
 		rc := v.Reader()
 		defer rc.Close()
 		var b bytes.Buffer
@@ -289,13 +308,15 @@ func (d *Doc) streamBytes(v pdf.Value, limit int) (data []byte, err error) {
 			return fmt.Errorf("%w: a stream decodes to more than %d MiB", ErrTooLarge, limit>>20)
 		}
 		if err != nil && b.Len() == 0 {
-			return damaged("a stream cannot be decoded: %v", err)
+			return damaged("%s", plain(err.Error()))
 		}
-		// A stream cut short (a truncated file) keeps what was decoded.
+		if err != nil {
+			short = plain(err.Error())
+		}
 		data = b.Bytes()
 		return nil
 	})
-	return data, err
+	return data, short, err
 }
 
 // fontOf returns the font of a font dictionary, read once per document:
@@ -310,8 +331,11 @@ func (d *Doc) fontOf(v pdf.Value, key string) *font {
 		return f
 	}
 	var f *font
-	if err := safe("reading a font", func() error { f = d.loadFont(v); return nil }); err != nil || f == nil {
+	if err := safe("", func() error { f = d.loadFont(v); return nil }); err != nil || f == nil {
 		f = &font{scale: 0.001, ascent: 0.88, descent: -0.12, undecoded: true, dw: 1}
+		if err != nil {
+			f.damage = "a font cannot be read"
+		}
 	}
 	d.fonts[key] = f
 	return f

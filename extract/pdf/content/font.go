@@ -25,7 +25,8 @@ type font struct {
 	scale     float64 // glyph space to text space: 0.001, or a Type 3 font's matrix
 	ascent    float64 // in text space units
 	descent   float64
-	undecoded bool // no way to read its codes as text
+	undecoded bool   // no way to read its codes as text
+	damage    string // what of it could not be read: its text may be wrong
 }
 
 // Type0 code kinds.
@@ -48,7 +49,14 @@ func (d *Doc) loadFont(v pdf.Value) *font {
 	f := &font{scale: 0.001, ascent: 0.88, descent: -0.12}
 	sub := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		if data, err := d.streamBytes(tu, maxCMap); err == nil {
+		data, short, err := d.stream(tu, maxCMap)
+		switch {
+		case err != nil:
+			f.damage = "a font's character map cannot be read: " + strings.TrimPrefix(err.Error(), ErrDamaged.Error()+": ")
+		case short != "":
+			f.damage = "a font's character map is cut short: " + short
+		}
+		if err == nil {
 			f.toUni = parseCMap(data)
 		}
 	}

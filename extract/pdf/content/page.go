@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -38,6 +40,11 @@ type Page struct {
 	Width, Height float64 // in points, as the page is shown
 	Glyphs        []Glyph // the characters it draws, in the order it draws them
 	Rules         []Rule  // the rulings it draws, in the order it draws them
+	// Damage says what of the page could not be read, "" when nothing
+	// was amiss: a content stream cut short or missing, a font whose
+	// character map is damaged. What the page draws may then be only a
+	// part of it.
+	Damage string
 	// imageArea is the share of the page that images cover, 0 to 1.
 	imageArea float64
 }
@@ -147,31 +154,38 @@ func (d *Doc) Page(ctx context.Context, n int) (*Page, error) {
 	ref := d.pages[n-1]
 	p := &Page{Number: n}
 	in := &interp{d: d, ctx: ctx, page: p}
-	err := safe(fmt.Sprintf("page %d", n), func() error {
+	err := safe("", func() error {
 		base := in.setup(ref)
 		contents := ref.v.Key("Contents")
 		var data []byte
 		switch contents.Kind() {
 		case pdf.Stream:
-			b, err := d.streamBytes(contents, maxStream)
+			b, short, err := d.stream(contents, maxStream)
 			if err != nil {
 				return err
 			}
+			in.damaged("its content stream is cut short: ", short)
 			data = b
 		case pdf.Array:
 			for i := 0; i < contents.Len(); i++ {
 				s := contents.Index(i)
 				if s.Kind() != pdf.Stream {
+					in.damaged("one of its content streams is missing", "")
 					continue
 				}
-				b, err := d.streamBytes(s, maxStream)
+				b, short, err := d.stream(s, maxStream)
 				if err != nil {
 					return err
 				}
+				in.damaged("one of its content streams is cut short: ", short)
 				data = append(append(data, b...), '\n')
 				if len(data) > maxPageBytes {
 					return fmt.Errorf("%w: its content passes %d MiB", ErrTooLarge, maxPageBytes>>20)
 				}
+			}
+		case pdf.Null:
+			if slices.Contains(ref.v.Keys(), "Contents") {
+				in.damaged("its content stream is missing", "")
 			}
 		}
 		in.gs = gstate{ctm: base, clip: in.pageBox, th: 1}
@@ -182,6 +196,15 @@ func (d *Doc) Page(ctx context.Context, n int) (*Page, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// damaged notes the first damage met on the page: what, and why when
+// why is not "" (a note with a why is made only when there is one).
+func (in *interp) damaged(what, why string) {
+	if in.page.Damage != "" || strings.HasSuffix(what, ": ") && why == "" {
+		return
+	}
+	in.page.Damage = what + why
 }
 
 // setup works out the page's size and the matrix from default user space
@@ -554,6 +577,7 @@ func (in *interp) font(sc *scope, name string) *font {
 	ref := sc.refs[name]
 	if f, ok := in.d.knownFont(ref); ref != "" && ok {
 		sc.fonts[name] = f
+		in.damaged(f.damage, "")
 		return f
 	}
 	var f *font
@@ -562,8 +586,10 @@ func (in *interp) font(sc *scope, name string) *font {
 		f = in.d.fontOf(v, ref)
 	} else {
 		f = in.d.fontOf(pdf.Value{}, "")
+		in.damaged("a font it names is missing from its resources", "")
 	}
 	sc.fonts[name] = f
+	in.damaged(f.damage, "")
 	return f
 }
 
@@ -708,6 +734,9 @@ func (in *interp) bar(pts []pathPoint) {
 // xobject draws a form XObject, or counts an image's area.
 func (in *interp) xobject(sc *scope, name string, depth int) {
 	v := sc.res.Key("XObject").Key(name)
+	if v.Kind() != pdf.Stream {
+		in.damaged("an XObject it draws is missing from its resources", "")
+	}
 	switch v.Key("Subtype").Name() {
 	case "Image":
 		in.image(in.gs.ctm)
@@ -716,11 +745,12 @@ func (in *interp) xobject(sc *scope, name string, depth int) {
 			in.err = fmt.Errorf("%w: form XObjects nested more than %d deep", ErrTooComplex, maxDepth)
 			return
 		}
-		data, err := in.d.streamBytes(v, maxStream)
+		data, short, err := in.d.stream(v, maxStream)
 		if err != nil {
 			in.err = err
 			return
 		}
+		in.damaged("a form XObject it draws is cut short: ", short)
 		in.bytes += len(data)
 		if in.bytes > maxPageBytes {
 			in.err = fmt.Errorf("%w: its content passes %d MiB", ErrTooLarge, maxPageBytes>>20)
