@@ -1,0 +1,113 @@
+// Package symbol maps the characters of the symbol fonts, Symbol and
+// Wingdings, to Unicode: fonts with an encoding of their own, whose
+// characters Word and LibreOffice keep as U+F0xx (Unicode's private use
+// area) or as the font's one-byte codes. Forms use them for the ★ that
+// marks a core indicator, the signs ≥ ≤ of a target, and check boxes. The
+// DOCX reader (w:sym, text in a symbol font) and the PDF reader (text in
+// a symbol font, or in LibreOffice's OpenSymbol that stands in for both)
+// map them alike.
+package symbol
+
+import "strings"
+
+// Font families a font name may belong to.
+const (
+	Symbol    = "symbol"
+	Wingdings = "wingdings"
+	// OpenSymbol is LibreOffice's font that stands in for Symbol and
+	// Wingdings alike where they are not installed: its U+F0xx are either
+	// font's, so Map reads them as Wingdings' where it has one of its
+	// characters (★ and the check boxes forms use), else as Symbol's.
+	OpenSymbol = "opensymbol"
+)
+
+// Family returns the symbol family of a font as a PDF names it: "Symbol",
+// "SymbolMT", "ABCDEF+Wingdings-Regular", "Wingdings,Bold", "OpenSymbol";
+// "" for any other font (Wingdings 2 and 3 encode otherwise).
+func Family(name string) string {
+	if i := strings.IndexByte(name, '+'); i == 6 {
+		name = name[7:]
+	}
+	if i := strings.IndexAny(name, ",-"); i >= 0 {
+		name = name[:i]
+	}
+	name = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(name)), "mt")
+	switch name {
+	case Symbol, Wingdings, OpenSymbol:
+		return name
+	}
+	return ""
+}
+
+// Char returns character c of a font, as Word writes a w:sym's w:char or
+// a symbol font's text: in Symbol or Wingdings (the font's name, any case)
+// the Unicode of the font's character c, or of c - 0xF000 for c in
+// U+F000–U+F0FF; in any other font c itself. A symbol font's character of
+// no known meaning, and a private or invalid code point, is "".
+func Char(font string, c uint64) string {
+	private := c >= 0xF000 && c <= 0xF0FF
+	if private {
+		c -= 0xF000
+	}
+	switch strings.ToLower(strings.TrimSpace(font)) {
+	case Symbol:
+		if s := symbolFont(c); s != "" {
+			return s
+		}
+	case Wingdings:
+		if s, ok := wingdingsFont[c]; ok {
+			return s
+		}
+	}
+	if private || c < 0x20 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) || (c >= 0xE000 && c <= 0xF8FF) {
+		return "" // a glyph of a symbol font with no Unicode meaning known
+	}
+	return string(rune(c))
+}
+
+// Map returns character c of a font of a family Family returned: as Char
+// does for Symbol and Wingdings, and for OpenSymbol as Wingdings has it
+// when it has it, else as Symbol does.
+func Map(family string, c uint64) string {
+	if family == OpenSymbol {
+		code := c
+		if code >= 0xF000 && code <= 0xF0FF {
+			code -= 0xF000
+		}
+		if s, ok := wingdingsFont[code]; ok {
+			return s
+		}
+		return Char(Symbol, c)
+	}
+	return Char(family, c)
+}
+
+// symbolFont maps the Symbol font's encoding to Unicode: ASCII where it
+// agrees, Greek letters, and the mathematical signs forms use.
+func symbolFont(c uint64) string {
+	const greekUpper = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ"
+	const greekLower = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ"
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return string([]rune(greekUpper)[c-'A'])
+	case c >= 'a' && c <= 'z':
+		return string([]rune(greekLower)[c-'a'])
+	case c >= '0' && c <= '9', strings.ContainsRune(" !#%&()+,./:;<=>?[]_|{}", rune(c)):
+		return string(rune(c))
+	}
+	return symbolSigns[c]
+}
+
+var symbolSigns = map[uint64]string{
+	0x22: "∀", 0x24: "∃", 0x27: "∋", 0x2A: "∗", 0x2D: "−", 0x40: "≅",
+	0xA2: "′", 0xA3: "≤", 0xA5: "∞", 0xAB: "↔", 0xAC: "←", 0xAD: "↑", 0xAE: "→", 0xAF: "↓",
+	0xB0: "°", 0xB1: "±", 0xB2: "″", 0xB3: "≥", 0xB4: "×", 0xB7: "•", 0xB8: "÷", 0xB9: "≠",
+	0xBA: "≡", 0xBB: "≈", 0xBC: "…", 0xD6: "√", 0xD7: "⋅",
+}
+
+// wingdingsFont maps the Wingdings characters forms use: stars that mark
+// core indicators, boxes and ticks of check-box answers, bullets.
+var wingdingsFont = map[uint64]string{
+	0x6C: "●", 0x6E: "■", 0x6F: "□", 0x75: "◆", 0x9F: "•", 0xA1: "○", 0xA7: "▪", 0xA8: "◻",
+	0xAB: "★", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑",
+}
