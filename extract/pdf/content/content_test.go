@@ -411,3 +411,39 @@ func TestUTF16Text(t *testing.T) {
 		}
 	}
 }
+
+// TestSymbolFonts reads text in the symbol fonts as the DOCX reader does
+// (package symbol): Wingdings' and Symbol's characters as Word and
+// LibreOffice write them, U+F0xx in a ToUnicode map or the font's own
+// codes, and LibreOffice's OpenSymbol, which stands in for both; the same
+// U+F0AB in another font is left as it is.
+func TestSymbolFonts(t *testing.T) {
+	t.Parallel()
+	uni := func(pairs string) string {
+		return "stream:begincmap 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar " + pairs + " endbfchar endcmap"
+	}
+	for _, tt := range []struct {
+		font, tounicode, want string
+	}{
+		{"<</Type/Font/Subtype/TrueType/BaseFont/ABCDEF+Wingdings-Regular/ToUnicode 6 0 R>>", uni("<AB> <F0AB> <FC> <F0FC>"), "★✓"},
+		{"<</Type/Font/Subtype/TrueType/BaseFont/SymbolMT>>", "", "≥≤"},
+		{"<</Type/Font/Subtype/TrueType/BaseFont/EAAAAA+OpenSymbol/Encoding/WinAnsiEncoding/ToUnicode 6 0 R>>", uni("<AB> <F0AB> <B3> <F0B3>"), "★≥"},
+		{"<</Type/Font/Subtype/TrueType/BaseFont/ABCDEF+SimSun/ToUnicode 6 0 R>>", uni("<AB> <F0AB> <B3> <2265>"), "\uF0AB≥"},
+	} {
+		str := "<ABFC>"
+		switch {
+		case strings.Contains(tt.font, "SymbolMT"):
+			str = "<B3A3>"
+		case strings.Contains(tt.font, "OpenSymbol"), strings.Contains(tt.font, "SimSun"):
+			str = "<ABB3>"
+		}
+		extra := []string{tt.font}
+		if tt.tounicode != "" {
+			extra = append(extra, tt.tounicode)
+		}
+		p := readPage(t, pdftest.OnePage("BT /F1 10 Tf 50 500 Td "+str+" Tj ET", "<</Font<</F1 5 0 R>>>>", "", extra...))
+		if got := text(p); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.font, got, tt.want)
+		}
+	}
+}

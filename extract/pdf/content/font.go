@@ -8,6 +8,8 @@ import (
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/jixiao/jixiao/extract/internal/symbol"
 )
 
 // font is a font as the content stream uses it: how its strings split into
@@ -27,6 +29,10 @@ type font struct {
 	descent   float64
 	undecoded bool   // no way to read its codes as text
 	damage    string // what of it could not be read: its text may be wrong
+	// family is the font's symbol family (package symbol), "" for a
+	// font of Unicode text: a symbol font's U+F0xx, and a simple one's
+	// codes, are read as the DOCX reader reads them.
+	family string
 }
 
 // Type0 code kinds.
@@ -47,6 +53,7 @@ type glyph struct {
 // loadFont reads a font dictionary.
 func (d *Doc) loadFont(v pdf.Value) *font {
 	f := &font{scale: 0.001, ascent: 0.88, descent: -0.12}
+	f.family = symbol.Family(v.Key("BaseFont").Name())
 	sub := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		data, short, err := d.stream(tu, maxCMap)
@@ -166,6 +173,13 @@ func (f *font) loadSimple(d *Doc, v pdf.Value, type3 bool) {
 		}
 	}
 	f.simple = *table
+	if f.family == symbol.Symbol || f.family == symbol.Wingdings {
+		// A symbol font's codes are its own characters, whatever
+		// encoding the PDF names (OpenSymbol's are Unicode's).
+		for c := 0x20; c < 256; c++ {
+			f.simple[c] = symbol.Map(f.family, uint64(c))
+		}
+	}
 	if n := diffs.Len(); n > 0 {
 		code := 0
 		for i := 0; i < n && i < 1024; i++ {
@@ -234,7 +248,7 @@ func (f *font) decode(s []byte, memo map[uint32]glyph, fn func(g glyph)) {
 			t := f.simple[c]
 			if f.toUni != nil {
 				if u, ok := f.toUni.text(uint32(c)); ok {
-					t = u
+					t = f.symbolText(u)
 				}
 			}
 			fn(glyph{text: t, adv: f.widths[c], space: c == 32})
@@ -289,7 +303,7 @@ func (f *font) decode(s []byte, memo map[uint32]glyph, fn func(g glyph)) {
 		}
 		if f.toUni != nil {
 			if u, ok := f.toUni.text(code); ok {
-				text = u
+				text = f.symbolText(u)
 			}
 		}
 		if text == "" && f.encKind == encIdentity {
@@ -308,6 +322,21 @@ func (f *font) decode(s []byte, memo map[uint32]glyph, fn func(g glyph)) {
 		}
 		fn(g)
 	}
+}
+
+// symbolText returns a ToUnicode map's text for a code of the font: a
+// symbol font's private-use U+F0xx (as Word and LibreOffice write Symbol's
+// and Wingdings' characters) is the character it stands for, "" when it
+// stands for none known.
+func (f *font) symbolText(t string) string {
+	if f.family == "" || len(t) != 3 {
+		return t
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	if r < 0xF000 || r > 0xF0FF {
+		return t
+	}
+	return symbol.Map(f.family, uint64(r))
 }
 
 // gb1CID returns the Adobe-GB1 CID of a character for its advance: the
