@@ -259,14 +259,14 @@ func (b *builder) add(s *sheet) {
 	}
 	pl, gs, t := s.pl, s.gs, s.pl.table
 	if b.cur != nil && t != nil {
-		if q := b.cur.spillOf(t); q != nil {
-			pl.dx, pl.dy = q.dx+q.table.x1-t.x0, q.dy+q.table.y1-t.y1
+		if q := b.cur.spillOf(&pl); q != nil {
+			pl.dx, pl.dy = q.dx+q.table.x1-t.x0, q.dy
 			b.cur.put(pl, gs, s.rules)
 			return
 		}
-		if last := &b.cur.pages[len(b.cur.pages)-1]; pl.first && last.table != nil && last.last &&
-			math.Abs(last.table.x0-t.x0) < 3 && math.Abs(last.table.x1-t.x1) < 3 {
-			pl.dx, pl.dy = last.dx+last.table.x0-t.x0, last.dy+last.table.y0-t.y1
+		if q := b.cur.under(&pl); q != nil {
+			pl.dx, pl.dy = q.dx+q.table.x0-t.x0, q.dy+q.table.y0-t.y1
+			q.covered = true
 			b.cur.put(pl, gs, s.rules)
 			return
 		}

@@ -105,6 +105,59 @@ func TestReadSpill(t *testing.T) {
 	cellOf(t, g, "项目支出绩效目标申报表")
 }
 
+// TestReadSpillBothWays reads a sheet printed by LibreOffice on A5 at
+// 100%: eight pages, its columns spilled over four bands of pages and its
+// rows over two, printed down, then across (LibreOffice's way), and
+// across, then down. Each reads as one table: the rows of every band side
+// by side, the bands of rows one under the other, and cells merged across
+// a page break, down or across, read once, whole.
+func TestReadSpillBothWays(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"a5_100_t1.pdf", "a5_100_across_t1.pdf"} {
+		t.Run(name, func(t *testing.T) { testSpillBothWays(t, name) })
+	}
+}
+
+func testSpillBothWays(t *testing.T, name string) {
+	gs, err := Read(context.Background(), readFixture(t, name), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := gs[0]
+	across := strings.Contains(name, "across")
+	// The page of a cell printed down, then across: its page printed
+	// across, then down (bands of four pages, two rows of them).
+	page := func(p int) int {
+		if !across {
+			return p
+		}
+		return map[int]int{1: 1, 2: 5, 3: 2, 4: 6, 5: 3, 6: 7, 7: 4, 8: 8}[p]
+	}
+	head := cellOf(t, g, "主管部门及代码")
+	for _, tt := range []struct {
+		text             string
+		row              int // relative to 主管部门及代码
+		page             int
+		rowSpan, colSpan int
+	}{
+		{"实施单位", 0, 5, 1, 2},
+		{"宣城市学生资助管理中心", 0, 7, 1, 1},
+		{"民生工程类-义务教育学校营养改善计划补助", -1, 1, 1, 6}, // across pages 1 and 3
+		{"年度资金总额：", 2, 5, 1, 2},
+		{"420.00", 2, 7, 1, 1},
+		{"绩效指标", 7, 1, 13, 1}, // down pages 1 and 2
+		{"效益指标", 15, 1, 4, 1}, // down pages 1 and 2
+		{"学生营养状况改善", 16, 4, 1, 1},
+		{"≥90%", 19, 4, 1, 1},
+	} {
+		c := cellOf(t, g, tt.text)
+		if c.Row-head.Row != tt.row || c.Pos.Page != page(tt.page) || c.RowSpan != tt.rowSpan || c.ColSpan != tt.colSpan {
+			t.Errorf("%s: row %+d page %d span %dx%d, want row %+d page %d span %dx%d",
+				tt.text, c.Row-head.Row, c.Pos.Page, c.RowSpan, c.ColSpan, tt.row, page(tt.page), tt.rowSpan, tt.colSpan)
+		}
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	t.Parallel()
 	image := pdftest.OnePage("q 600 0 0 800 0 0 cm /Im1 Do Q", "<</XObject<</Im1 5 0 R>>>>", "",
