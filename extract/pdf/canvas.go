@@ -35,9 +35,10 @@ type placed struct {
 
 // canvas is pages laid out as one surface.
 type canvas struct {
-	glyphs []vglyph
-	rules  []content.Rule
-	pages  []placed
+	glyphs  []vglyph
+	rules   []content.Rule
+	pages   []placed
+	spilled bool // a page was laid to the right of another
 }
 
 // put lays a page on the canvas at its offset.
@@ -52,6 +53,16 @@ func (c *canvas) put(pl placed, gs []vglyph, rules []content.Rule) {
 		c.rules = append(c.rules, content.Rule{X0: r.X0 + pl.dx, Y0: r.Y0 + pl.dy, X1: r.X1 + pl.dx, Y1: r.Y1 + pl.dy})
 	}
 	c.pages = append(c.pages, pl)
+}
+
+// below lays a page under the canvas's last page, a page's height down,
+// as the next page of a band of columns printed down, then across.
+func (c *canvas) below(s *sheet) {
+	q := &c.pages[len(c.pages)-1]
+	q.covered = true
+	pl := s.pl
+	pl.dx, pl.dy = q.dx, q.dy-pl.h
+	c.put(pl, s.gs, s.rules)
 }
 
 // at returns where a point of the canvas is: its page and the point on

@@ -186,8 +186,9 @@ type builder struct {
 	grid      *grid.Grid
 	keep      func(rows []grid.Row) bool // Options.Keep
 	cur       *canvas
-	row       int // the next grid row index
-	text      int // glyphs with text seen
+	held      *sheet // a page with no table, until the next says where it goes
+	row       int    // the next grid row index
+	text      int    // glyphs with text seen
 	undecoded int
 	// damage is the first damage a page met, and damagePage its page.
 	damage     string
@@ -250,17 +251,47 @@ func prepare(p *content.Page) *sheet {
 }
 
 // add lays one page, in page order: under the open canvas's last page, to
-// the right of one of its pages, or on a canvas of its own.
+// the right of one of its pages, or on a canvas of its own. A page with no
+// table after a page whose table is the last thing on it (the signature
+// lines of a sheet's first band of columns, printed down, then across) is
+// held until the next page says where it goes: under that page when the
+// next page spills onto the canvas, or when the canvas is a sheet's
+// spilled bands already; else on a canvas of its own, as any page.
 func (b *builder) add(s *sheet) {
 	b.text += s.text
 	b.undecoded += s.undecoded
 	if s.damage != "" && b.damage == "" {
 		b.damage, b.damagePage = s.damage, s.page
 	}
+	if h := b.held; h != nil {
+		b.held = nil
+		if s.pl.table != nil && b.cur.spillOf(&s.pl) != nil {
+			b.cur.below(h)
+		} else {
+			b.lay(h)
+		}
+	}
+	if c := b.cur; s.pl.table == nil && c != nil {
+		if last := &c.pages[len(c.pages)-1]; last.table != nil && last.last && !last.covered {
+			if c.spilled {
+				c.below(s)
+			} else {
+				b.held = s
+			}
+			return
+		}
+	}
+	b.lay(s)
+}
+
+// lay lays a page on the open canvas, to the right of one of its pages or
+// under one, or on a canvas of its own.
+func (b *builder) lay(s *sheet) {
 	pl, gs, t := s.pl, s.gs, s.pl.table
 	if b.cur != nil && t != nil {
 		if q := b.cur.spillOf(&pl); q != nil {
 			pl.dx, pl.dy = q.dx+q.table.x1-t.x0, q.dy
+			b.cur.spilled = true
 			b.cur.put(pl, gs, s.rules)
 			return
 		}
@@ -279,6 +310,10 @@ func (b *builder) add(s *sheet) {
 // flush reads the open canvas into grid rows, and lets go of the rows of
 // text that holds no form.
 func (b *builder) flush() {
+	if h := b.held; h != nil {
+		b.held = nil
+		b.lay(h) // the last page: no page spills onto the canvas after it
+	}
 	c := b.cur
 	if c == nil {
 		return
