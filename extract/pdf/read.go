@@ -391,6 +391,9 @@ func (b *builder) layout(c *canvas) {
 			free = append(free, i)
 		}
 	}
+	for _, l := range lat {
+		l.settle(c.glyphs)
+	}
 	var items []item
 	for ti, l := range lat {
 		items = append(items, l.items(c, ti)...)

@@ -158,6 +158,45 @@ func testSpillBothWays(t *testing.T, name string) {
 	}
 }
 
+// TestReadLineOverBorder reads a cell whose wrapped text is too tall for
+// it: its last line printed over the row's lower border, its middle just
+// under the ruling, as LibreOffice prints a row set too low (from a
+// sheet whose 主管部门及代码 row was 26 points high, 县水利局 at 713.3–724.3
+// over the border at 718.9, 一次性项目 centred in the row under it). The
+// line goes to the cell it starts in; the cell under it keeps its own
+// text, and no line break joins the two.
+func TestReadLineOverBorder(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	for _, y := range []float64{769.9, 744.4, 718.9, 693.5} {
+		fmt.Fprintf(&b, "53.6 %.1f m 236.3 %.1f l S ", y, y)
+	}
+	for _, x := range []float64{53.6, 150, 236.3} {
+		fmt.Fprintf(&b, "%.1f 693.5 m %.1f 769.9 l S ", x, x)
+	}
+	text := func(x, y float64, s string) { fmt.Fprintf(&b, "BT /F1 11 Tf %.1f %.1f Td (%s) Tj ET ", x, y, s) }
+	text(60, 753, "Name")
+	text(155, 753, "Water works")
+	text(60, 727.6, "Department")
+	text(155, 734.5, "Jinzhai County")
+	text(155, 714.4, "Water Bureau") // over the border: box 713.1–724.1
+	text(60, 702, "Kind")
+	text(155, 702, "One-time")
+	data := pdftest.OnePage(b.String(), "<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>", "")
+	gs, err := Read(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := gs[0]
+	dept, kind := cellOf(t, g, "Department"), cellOf(t, g, "One-time")
+	if c := cellOf(t, g, "Jinzhai County Water Bureau"); c.Row != dept.Row || c.Col != 1 {
+		t.Errorf("the wrapped department at row %d col %d, want row %d col 1", c.Row, c.Col, dept.Row)
+	}
+	if kind.Row != dept.Row+1 {
+		t.Errorf("One-time at row %d, want %d", kind.Row, dept.Row+1)
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	t.Parallel()
 	image := pdftest.OnePage("q 600 0 0 800 0 0 cm /Im1 Do Q", "<</XObject<</Im1 5 0 R>>>>", "",
