@@ -164,7 +164,8 @@ func testSpillBothWays(t *testing.T, name string) {
 // sheet whose 主管部门及代码 row was 26 points high, 县水利局 at 713.3–724.3
 // over the border at 718.9, 一次性项目 centred in the row under it). The
 // line goes to the cell it starts in; the cell under it keeps its own
-// text, and no line break joins the two.
+// text, and no line break joins the two. (Its ff is two letters, not one
+// drawn twice over itself for a bold.)
 func TestReadLineOverBorder(t *testing.T) {
 	t.Parallel()
 	var b strings.Builder
@@ -181,19 +182,19 @@ func TestReadLineOverBorder(t *testing.T) {
 	text(155, 734.5, "Jinzhai County")
 	text(155, 714.4, "Water Bureau") // over the border: box 713.1–724.1
 	text(60, 702, "Kind")
-	text(155, 702, "One-time")
+	text(155, 702, "One-off")
 	data := pdftest.OnePage(b.String(), "<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>", "")
 	gs, err := Read(context.Background(), data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	g := gs[0]
-	dept, kind := cellOf(t, g, "Department"), cellOf(t, g, "One-time")
+	dept, kind := cellOf(t, g, "Department"), cellOf(t, g, "One-off")
 	if c := cellOf(t, g, "Jinzhai County Water Bureau"); c.Row != dept.Row || c.Col != 1 {
 		t.Errorf("the wrapped department at row %d col %d, want row %d col 1", c.Row, c.Col, dept.Row)
 	}
 	if kind.Row != dept.Row+1 {
-		t.Errorf("One-time at row %d, want %d", kind.Row, dept.Row+1)
+		t.Errorf("One-off at row %d, want %d", kind.Row, dept.Row+1)
 	}
 }
 
