@@ -13,6 +13,7 @@ import (
 
 	"github.com/jixiao/jixiao/extract"
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/pdf"
 	"github.com/jixiao/jixiao/extract/pdf/content"
 )
 
@@ -144,7 +145,7 @@ func TestFileDamaged(t *testing.T) {
 
 // BenchmarkFileOnePagers runs the whole pipeline, extract.File, over each
 // one-page PDF fixture in turn, as a batch of small submissions is read:
-// pages per second of the batch.
+// pages per second of the batch, and the CPU time the batch took.
 func BenchmarkFileOnePagers(b *testing.B) {
 	names, err := filepath.Glob("../../fixtures/pdf/*.pdf")
 	if err != nil {
@@ -159,6 +160,7 @@ func BenchmarkFileOnePagers(b *testing.B) {
 		files = append(files, data)
 	}
 	b.ReportAllocs()
+	cpu := pdf.CPUTime()
 	for b.Loop() {
 		for _, data := range files {
 			if _, err := extract.File(context.Background(), "x.pdf", data, extract.Options{}); err != nil {
@@ -167,4 +169,7 @@ func BenchmarkFileOnePagers(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "pages/s")
+	if used := pdf.CPUTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
 }
