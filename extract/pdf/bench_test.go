@@ -52,5 +52,9 @@ func BenchmarkReadOnePage(b *testing.B) { benchRead(b, "t1_libreoffice.pdf", 1) 
 // BenchmarkReadOnePageChromium is one one-page form printed by Chromium.
 func BenchmarkReadOnePageChromium(b *testing.B) { benchRead(b, "t1_chromium.pdf", 1) }
 
+// BenchmarkReadOnePageAES256 is a one-page LibreOffice form encrypted with
+// AES-256 and an owner password: decrypted by package content.
+func BenchmarkReadOnePageAES256(b *testing.B) { benchRead(b, "t2_aes256_owner_only.pdf", 1) }
+
 // BenchmarkRead100Pages is a 100-page report holding two forms.
 func BenchmarkRead100Pages(b *testing.B) { benchRead(b, "report_100_pages.pdf", 100) }
