@@ -219,7 +219,7 @@ func prepare(p *content.Page) *sheet {
 			s.undecoded++
 			continue
 		}
-		space := strings.TrimSpace(g.Text) == ""
+		space := blank(g.Text)
 		if !space {
 			s.text++ // text, even rotated: the document has a text layer
 		}
@@ -248,6 +248,17 @@ func prepare(p *content.Page) *sheet {
 	}
 	s.pl, s.gs = pl, gs
 	return s
+}
+
+// blank reports whether a glyph's text is white space or nothing, as
+// strings.TrimSpace would find it, with no call for the one-byte glyphs
+// most are.
+func blank(t string) bool {
+	if len(t) == 1 {
+		c := t[0]
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+	}
+	return strings.TrimSpace(t) == ""
 }
 
 // add lays one page, in page order: under the open canvas's last page, to

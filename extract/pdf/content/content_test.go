@@ -447,3 +447,23 @@ func TestSymbolFonts(t *testing.T) {
 		}
 	}
 }
+
+// TestFontRefs holds fontRefs to the regular expression it stands in for.
+func TestFontRefs(t *testing.T) {
+	t.Parallel()
+	re := regexp.MustCompile(`/([^ /<>\[\]]+) (\d+ \d+ R)`)
+	for _, s := range []string{
+		"<</F1 12 0 R /F2 13 0 R>>", "<</F1 12 0 R/F2 13 0 R>>", "<</F1 <</Type/Font>> /F2 7 0 R>>",
+		"/F1  12 0 R /F2 12  0 R /F3 12 0  R /F4 x 0 R /F5 12 0 RR /F6 1 2 R", "/ 1 0 R //F7 3 0 R", "/F8 9 0 R", "/F9 9 0", "",
+		"/A(b 1 0 R /T[1 2 R] /Q#20 4 5 R",
+	} {
+		var want, got []string
+		for _, m := range re.FindAllStringSubmatch(s, -1) {
+			want = append(want, m[1]+"="+m[2])
+		}
+		fontRefs(s, func(name, ref string) { got = append(got, name+"="+ref) })
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: %q, want %q", s, got, want)
+		}
+	}
+}

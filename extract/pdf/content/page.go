@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -68,6 +67,12 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 
 // box returns the bounding box of a rectangle transformed by m.
 func (m matrix) box(r Rect) Rect {
+	if m[1] == 0 && m[2] == 0 {
+		// Neither rotated nor skewed, as text mostly is.
+		x0, x1 := r.X0*m[0]+m[4], r.X1*m[0]+m[4]
+		y0, y1 := r.Y0*m[3]+m[5], r.Y1*m[3]+m[5]
+		return Rect{min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)}
+	}
 	x, y := m.apply(r.X0, r.Y0)
 	b := Rect{x, y, x, y}
 	for _, p := range [3][2]float64{{r.X1, r.Y0}, {r.X1, r.Y1}, {r.X0, r.Y1}} {
@@ -570,9 +575,7 @@ func (in *interp) font(sc *scope, name string) *font {
 		// again on the next page.
 		sc.refs = map[string]string{}
 		sc.fontRes = sc.res.Key("Font")
-		for _, m := range reFontRef.FindAllStringSubmatch(sc.fontRes.String(), -1) {
-			sc.refs[m[1]] = m[2]
-		}
+		fontRefs(sc.fontRes.String(), func(name, ref string) { sc.refs[name] = ref })
 	}
 	ref := sc.refs[name]
 	if f, ok := in.d.knownFont(ref); ref != "" && ok {
@@ -593,8 +596,41 @@ func (in *interp) font(sc *scope, name string) *font {
 	return f
 }
 
-// reFontRef reads a name and an object reference from a dictionary's text.
-var reFontRef = regexp.MustCompile(`/([^ /<>\[\]]+) (\d+ \d+ R)`)
+// fontRefs reads each name and object reference of a dictionary's text,
+// "/F1 12 0 R", as the regular expression /([^ /<>\[\]]+) (\d+ \d+ R)
+// would, and hands them to fn: a page's font resources, read on every
+// page, without a regular expression's cost.
+func fontRefs(s string, fn func(name, ref string)) {
+	digits := func(i int) int {
+		j := i
+		for j < len(s) && '0' <= s[j] && s[j] <= '9' {
+			j++
+		}
+		return j
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '/' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && !strings.ContainsRune(" /<>[]", rune(s[j])) {
+			j++
+		}
+		if j == i+1 || j >= len(s) || s[j] != ' ' {
+			continue
+		}
+		k := digits(j + 1)
+		if k == j+1 || k >= len(s) || s[k] != ' ' {
+			continue
+		}
+		l := digits(k + 1)
+		if l == k+1 || l+1 >= len(s) || s[l] != ' ' || s[l+1] != 'R' {
+			continue
+		}
+		fn(s[i+1:j], s[j+1:l+2])
+		i = l + 1
+	}
+}
 
 // morePoints reports whether the current path may take n more points: a
 // path is bounded as a page is.
