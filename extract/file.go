@@ -229,6 +229,9 @@ func File(ctx context.Context, name string, data []byte, opts Options) (res *Res
 		if r := recover(); r != nil {
 			res.Forms = nil
 			res.Stack = debug.Stack()
+			if p, ok := r.(interface{ Stack() []byte }); ok {
+				res.Stack = p.Stack() // raised again from where it happened (a PDF's page)
+			}
 			err = &grid.Error{Path: name, Err: fmt.Errorf("%w: %v", grid.ErrInternal, r)}
 		}
 	}()

@@ -20,8 +20,10 @@ package pdf
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -99,8 +101,9 @@ func eachPage(ctx context.Context, doc *content.Doc, workers int, add func(*shee
 		wg.Wait()
 	}()
 	type done struct {
-		s   *sheet
-		err error
+		s        *sheet
+		err      error
+		panicked *pagePanic
 	}
 	// Each page read has a slot; slots queue in page order, and the queue
 	// bounds how far ahead of add the pages are read.
@@ -127,13 +130,24 @@ func eachPage(ctx context.Context, doc *content.Doc, workers int, add func(*shee
 			go func() {
 				defer wg.Done()
 				defer func() { <-running }()
+				defer func() {
+					// A panic is the caller's, as it is reading pages
+					// one after another: handed over, it is raised
+					// there, with where it happened.
+					if r := recover(); r != nil {
+						slot <- done{panicked: &pagePanic{value: r, stack: debug.Stack()}}
+					}
+				}()
 				s, err := readPage(ctx, doc, i)
-				slot <- done{s, err}
+				slot <- done{s: s, err: err}
 			}()
 		}
 	}()
 	for slot := range slots {
 		d := <-slot
+		if d.panicked != nil {
+			panic(d.panicked)
+		}
 		if d.err != nil {
 			return d.err
 		}
@@ -143,10 +157,36 @@ func eachPage(ctx context.Context, doc *content.Doc, workers int, add func(*shee
 	return ctx.Err()
 }
 
+// pagePanic is a panic raised while a page was read on a goroutine of
+// its own, raised again on Read's: its value says what the panic said,
+// and Stack where it happened.
+type pagePanic struct {
+	value any
+	stack []byte
+}
+
+// Error returns what the panic said.
+func (p *pagePanic) Error() string { return fmt.Sprint(p.value) }
+
+// Stack returns the stack of the goroutine that panicked.
+func (p *pagePanic) Stack() []byte { return p.stack }
+
+// Unwrap returns the panic's value when it is an error.
+func (p *pagePanic) Unwrap() error {
+	err, _ := p.value.(error)
+	return err
+}
+
+// testPanic, when a test sets it, is called as each page is read.
+var testPanic func(page int)
+
 // readPage reads page n and makes it ready to be laid on a canvas.
 func readPage(ctx context.Context, doc *content.Doc, n int) (*sheet, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if testPanic != nil {
+		testPanic(n)
 	}
 	p, err := doc.Page(ctx, n)
 	if err != nil {

@@ -579,3 +579,30 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestReadPagePanic: a panic while a page is read on a goroutine of its
+// own is raised on Read's, as reading page by page raises it, so that the
+// caller's recover makes it the file's failure, not the run's end; it
+// says what the panic said and carries the stack where it happened.
+func TestReadPagePanic(t *testing.T) {
+	testPanic = func(page int) {
+		if page == 40 {
+			panic("page 40 went wrong")
+		}
+	}
+	defer func() { testPanic = nil }()
+	for _, workers := range []int{1, 4} {
+		func() {
+			defer func() {
+				r := recover()
+				if r == nil || !strings.Contains(fmt.Sprint(r), "page 40 went wrong") {
+					t.Fatalf("%d workers: recovered %v", workers, r)
+				}
+				if p, ok := r.(interface{ Stack() []byte }); workers > 1 && (!ok || !strings.Contains(string(p.Stack()), "TestReadPagePanic")) {
+					t.Errorf("%d workers: the panic carries no stack of where it happened", workers)
+				}
+			}()
+			Read(context.Background(), readFixture(t, "report_100_pages.pdf"), Options{Workers: workers})
+		}()
+	}
+}
