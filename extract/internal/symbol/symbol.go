@@ -12,7 +12,11 @@ import "strings"
 
 // Font families a font name may belong to.
 const (
-	Symbol    = "symbol"
+	// Symbol is Adobe's and Microsoft's Symbol: Greek letters and the
+	// mathematical signs (≥ at 0xB3, ≤ at 0xA3).
+	Symbol = "symbol"
+	// Wingdings is Microsoft's Wingdings: stars (★ at 0xAB), boxes and
+	// ticks.
 	Wingdings = "wingdings"
 	// OpenSymbol is LibreOffice's font that stands in for Symbol and
 	// Wingdings alike where they are not installed: its U+F0xx are either
