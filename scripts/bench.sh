@@ -16,6 +16,7 @@
 #
 #   scripts/bench.sh            # N=100 copies, RUNS=10
 #   N=200 RUNS=5 scripts/bench.sh
+#   JIXIAO=/tmp/old/jixiao scripts/bench.sh   # a jixiao built elsewhere, to compare
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100}
@@ -24,8 +25,11 @@ export PATH="/usr/local/go/bin:$PATH"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/jixiao" ./cmd/jixiao
-jx="$tmp/jixiao"
+jx=${JIXIAO:-}
+if [[ -z $jx ]]; then
+	go build -o "$tmp/jixiao" ./cmd/jixiao
+	jx="$tmp/jixiao"
+fi
 
 # seconds CMD: the time CMD takes, in seconds, and the CPU time it takes
 # (user and system, "-" when unknown): hyperfine's means, or the best of
@@ -66,7 +70,7 @@ compare() {
 	}'
 }
 
-echo "jixiao $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs, N=$N, RUNS=$RUNS, timing by $(command -v hyperfine >/dev/null && echo hyperfine || echo 'a loop (best of RUNS)')"
+echo "jixiao ${JIXIAO:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}, $(nproc) CPUs, N=$N, RUNS=$RUNS, timing by $(command -v hyperfine >/dev/null && echo hyperfine || echo 'a loop (best of RUNS)')"
 
 # A long report.
 report=fixtures/pdf/report_100_pages.pdf
