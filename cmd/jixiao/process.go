@@ -17,6 +17,7 @@ import (
 	"github.com/jixiao/jixiao/extract"
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/model"
+	"github.com/jixiao/jixiao/normalize"
 )
 
 // result is one file's outcome, encoded by its worker.
@@ -144,6 +145,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	fe.SetEscapeHTML(false)
 	re.SetEscapeHTML(false)
 	for i := range res.Forms {
+		keyProject(&res.Forms[i])
 		if err := fe.Encode(&res.Forms[i]); err != nil {
 			return fail(err)
 		}
@@ -155,6 +157,29 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	}
 	r.forms, r.rows = forms, rows
 	return r
+}
+
+// keyProject sets the form's project key (normalize.ProjectKey), which
+// names the project across years and files.
+func keyProject(f *model.Form) {
+	p := &f.Project
+	if p.Name == nil {
+		p.Key = nil
+		return
+	}
+	key := normalize.ProjectKey(deref(p.DepartmentCode), deref(p.Department), *p.Name)
+	if key == "" {
+		p.Key = nil
+		return
+	}
+	p.Key = &key
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // buffers holds the buffers results are encoded into, reused once written.
