@@ -1,22 +1,12 @@
 package main
 
 import (
-	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 
 	"github.com/jixiao/jixiao/model"
-)
-
-// The warehouse's tables, and the loader that upserts a run's forms and
-// rows into them, one dialect each.
-var (
-	//go:embed sql/postgres.sql
-	postgresSQL string
-	//go:embed sql/sqlite.sql
-	sqliteSQL string
 )
 
 const schemaUsage = `Usage: jixiao schema [--sql postgres|sqlite]
@@ -47,9 +37,9 @@ func schemaCmd(args []string, stdout, stderr io.Writer) int {
 	case "":
 		stdout.Write(model.Schema)
 	case "postgres", "postgresql":
-		io.WriteString(stdout, postgresSQL)
+		io.WriteString(stdout, postgresDDL)
 	case "sqlite", "sqlite3":
-		io.WriteString(stdout, sqliteSQL)
+		io.WriteString(stdout, sqliteDDL)
 	default:
 		fmt.Fprintf(stderr, "jixiao schema: --sql %q: want postgres or sqlite\n", *dialect)
 		return exitUsage

@@ -1,1 +1,0 @@
--- written in the next commit
