@@ -1,6 +1,7 @@
 package review
 
 import (
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -585,5 +586,18 @@ func TestHugeNumbers(t *testing.T) {
 	find(f.Indicators.Annual, "完成代发项目数").Value = n("1e9999")
 	if got := Check(f); len(got) != 0 {
 		t.Fatalf("findings for numbers out of range:\n%s", show(got))
+	}
+}
+
+// TestRulesInReadme: the README's table of findings names every rule.
+func TestRulesInReadme(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules() {
+		if !strings.Contains(string(b), "| `"+r.Name+"` | "+r.Severity+" |") {
+			t.Errorf("README.md: no row for rule %s (%s)", r.Name, r.Severity)
+		}
 	}
 }
