@@ -250,6 +250,14 @@ var ruleCases = []ruleCase{
 	{rule: "impossible_value", name: "a negative amount", want: 1,
 		change: func(f *model.Form) { set(f.Indicators.Annual, "报表印刷费", "≤-2000元") },
 		msg:    []string{"≤-2,000元 为负数"}},
+	{rule: "impossible_value", name: "满意度 above 100 with no unit", want: 1,
+		change: func(f *model.Form) { set(f.Indicators.Annual, "服务对象满意度", "≥120") },
+		msg:    []string{"≥120 超过 100%"}},
+	{rule: "impossible_value", name: "a count under the 满意度 heading", want: 0,
+		change: func(f *model.Form) {
+			s := heading(f.Indicators.Annual, "satisfaction")
+			s.Indicators = append(s.Indicators, ind("满意度回访次数", "≥150"))
+		}},
 	{rule: "impossible_value", name: "100% is possible", want: 0,
 		change: func(f *model.Form) { set(f.Indicators.Annual, "服务对象满意度", "100%") }},
 	{rule: "impossible_value", name: "a growth rate may exceed 100%", want: 0,
@@ -340,6 +348,11 @@ var ruleCases = []ruleCase{
 		change: func(f *model.Form) {
 			q := heading(f.Indicators.Annual, "quantity")
 			q.Indicators = append(q.Indicators, ind("", "88"), ind("", "100"))
+		}},
+	{rule: "duplicate_indicator", name: "the template's …… rows left in", want: 0,
+		change: func(f *model.Form) {
+			q := heading(f.Indicators.Annual, "quantity")
+			q.Indicators = append(q.Indicators, ind("……", ""), ind("……", ""))
 		}},
 
 	// cost_sum_over_funds
@@ -556,7 +569,7 @@ func TestHelpers(t *testing.T) {
 	}
 	for in, want := range map[string]string{
 		"1.培训人数": "培训人数", "(2)培训人数": "培训人数", "①培训人数": "培训人数", "★培训 人数": "培训人数",
-		"一、培训人数": "培训人数", "2023年培训人数": "2023年培训人数", "1.5万亩改造": "1.5万亩改造", "": "",
+		"一、培训人数": "培训人数", "……": "", "2023年培训人数": "2023年培训人数", "1.5万亩改造": "1.5万亩改造", "": "",
 	} {
 		if got := key(in); got != want {
 			t.Errorf("key(%q) = %q, want %q", in, got, want)

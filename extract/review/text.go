@@ -149,7 +149,8 @@ func title(ind *model.Indicator) string {
 
 // key returns an indicator's name as rules compare it: normalized, without
 // a ★ or a list number in front (1. 1、 (1) ① 一、) and without spaces. It
-// is "" for an indicator with no name, which is compared with nothing.
+// is "" for an indicator with no name (or one of marks only, the
+// template's ……), which is compared with nothing.
 func key(name string) string {
 	s := strings.TrimSpace(normalize.Text(name))
 	for {
@@ -159,7 +160,11 @@ func key(name string) string {
 		}
 		s = t
 	}
-	return strings.ReplaceAll(s, " ", "")
+	s = strings.ReplaceAll(s, " ", "")
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return "" // a template's …… row names nothing
+	}
+	return s
 }
 
 // cutListNumber removes one list number from the front of s.

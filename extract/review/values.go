@@ -61,7 +61,10 @@ func impossibleValue(c *checker) {
 			lower := q.op == ">=" || q.op == ">" || q.op == "="
 			over := q.v.GreaterThan(hundred) || (q.op == ">" && q.v.GreaterThanOrEqual(hundred))
 			rate := q.unit == "%" && strings.HasSuffix(baseName(e.ind.Name), "率") && !growth(e.ind.Name)
-			sat := e.satisfaction() && (q.unit == "%" || q.unit == "")
+			// A 满意度 in %, or with no unit where the name says it is one
+			// (a count under the 满意度 heading, 回访次数 150, is none).
+			sat := (q.unit == "%" && e.satisfaction()) ||
+				(q.unit == "" && (strings.HasSuffix(baseName(e.ind.Name), "满意度") || strings.HasSuffix(baseName(e.ind.Name), "满意率")))
 			switch {
 			case lower && over && sat:
 				c.addAt(e.ind, "%s满意度指标%s的目标值 %s 超过 100%%，不可能达到；请更正", p.name, title(e.ind), q)
