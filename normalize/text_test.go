@@ -68,7 +68,7 @@ func TestRadicalsCoverSupplementBlock(t *testing.T) {
 		if from < 0x2E80 || from > 0x2EFF {
 			t.Errorf("%U is outside the CJK Radicals Supplement", from)
 		}
-		if !IsCJK(to) || (to >= 0x2E80 && to <= 0x2FDF) {
+		if !isCJK(to) || (to >= 0x2E80 && to <= 0x2FDF) {
 			t.Errorf("%U maps to %U, not an ideograph", from, to)
 		}
 	}

@@ -46,6 +46,7 @@ const (
 	fExpectedGoal       // 预期目标, of a self-evaluation
 	fActualGoal         // 实际完成情况, of a self-evaluation
 	fKnown              // a label jixiao recognizes and does not read (项目编码)
+	fDepartment         // 部门(单位)名称: a department form's department
 )
 
 // fieldNames are the fields as vocab.txt names them.
@@ -54,7 +55,25 @@ var fieldNames = map[string]field{
 	"period": fPeriod, "span": fSpan, "start": fStart, "end": fEnd, "funds": fFunds, "mid_total": fMidTotal,
 	"annual_total": fAnnualTotal, "total": fTotal, "fiscal": fFiscal, "other": fOther, "carryover": fCarryover,
 	"item": fItem, "funds_text": fFundsText, "goals": fGoals, "mid_goal": fMidGoal, "annual_goal": fAnnualGoal,
-	"expected_goal": fExpectedGoal, "actual_goal": fActualGoal, "known": fKnown,
+	"expected_goal": fExpectedGoal, "actual_goal": fActualGoal, "known": fKnown, "department": fDepartment,
+}
+
+// fundsColumn is what a column of a funds block laid out in columns holds.
+type fundsColumn int
+
+const (
+	cNone fundsColumn = iota
+	cInitial
+	cAnnual
+	cExecuted
+	cWeight
+	cScore
+	cSkip
+)
+
+// fundsColumns are the funds columns as vocab.txt names them.
+var fundsColumns = map[string]fundsColumn{
+	"initial": cInitial, "annual": cAnnual, "executed": cExecuted, "weight": cWeight, "score": cScore, "skip": cSkip,
 }
 
 // isAmount reports whether f labels an amount of the funds block.
@@ -117,6 +136,7 @@ type vocabulary struct {
 	family  map[string]string // level-2 code → the level-1 name it belongs under
 	columns []column
 	blocks  map[string]int // block heading key → midTerm or annual
+	funds   map[string]fundsColumn
 	closing []closing
 	// labelIndex maps every label, and every start of one, to its field.
 	labelIndex map[string]labelMatch
@@ -137,7 +157,7 @@ func mustLoad(text string) *vocabulary {
 
 // load reads a vocabulary in the format of vocab.txt.
 func load(text string) (*vocabulary, error) {
-	v := &vocabulary{level1: map[string]string{}, level2: map[string]string{}, family: map[string]string{}, blocks: map[string]int{}}
+	v := &vocabulary{level1: map[string]string{}, level2: map[string]string{}, family: map[string]string{}, blocks: map[string]int{}, funds: map[string]fundsColumn{}}
 	section := ""
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -186,6 +206,13 @@ func load(text string) (*vocabulary, error) {
 				}
 			}
 			v.columns = append(v.columns, c)
+		case "funds_column":
+			c, ok := fundsColumns[meaning]
+			if !ok {
+				return nil, bad("no such funds column")
+			}
+			k, _ := labelKey(norm(words))
+			v.funds[k] = c
 		case "block":
 			switch meaning {
 			case "mid_term":

@@ -54,7 +54,7 @@ func TestLabels(t *testing.T) {
 		{"项 目 名 称", fName, "", false},
 		{"主管部门及代码", fDept, "", false},
 		{"预算部门", fDept, "", false},
-		{"部门(单位)名称", fDept, "单位", false},
+		{"部门(单位)名称", fDepartment, "单位", false}, {"总体绩效目标", fGoals, "", false},
 		{"主管部门编码", fDeptCode, "", false},
 		{"项目(实施)单位", fUnit, "实施", false},
 		{"项目性质", fAttr, "", false},

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// Text encodings Decode detects.
+// Text encodings the reader detects.
 const (
 	UTF8    = "utf-8"
 	GB18030 = "gb18030"
@@ -26,12 +26,12 @@ const (
 	UTF16BE = "utf-16be"
 )
 
-// Decode returns data as UTF-8 and the encoding it was in: the one its byte
+// decode returns data as UTF-8 and the encoding it was in: the one its byte
 // order mark names (UTF-8, UTF-16LE, UTF-16BE); else UTF-16 without a mark
 // when every other byte of its ASCII is zero; else UTF-8 when it is valid
 // UTF-8; else GB18030, which covers GBK and GB2312. Data with NUL bytes or
 // undecodable sequences is grid.ErrBinary.
-func Decode(data []byte) (string, string, error) {
+func decode(data []byte) (string, string, error) {
 	var enc string
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -132,7 +132,7 @@ type Options struct {
 // cell holding a tab, a line break or a quote is wrapped in double quotes,
 // its quotes doubled), or as any other program writes tab-separated text.
 // It returns one grid whose cells carry their line numbers and whose
-// Encoding is the one data was in (see Decode).
+// Encoding is the one data was in (see decode).
 //
 // When the quoting does not hold together (a stray quote in text that no
 // spreadsheet wrote), the lines are read again as plain tab-separated text.
@@ -142,7 +142,7 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 	if opts.Encoding != "" {
 		s, enc, err = decodeAs(data, opts.Encoding)
 	} else {
-		s, enc, err = Decode(data)
+		s, enc, err = decode(data)
 	}
 	if err != nil {
 		return nil, err
