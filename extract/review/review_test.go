@@ -179,6 +179,11 @@ var ruleCases = []ruleCase{
 	{rule: "required_heading_empty", name: "a whole level-1 empty", want: 1,
 		change: func(f *model.Form) { heading(f.Indicators.Annual, "satisfaction").Indicators = nil },
 		msg:    []string{"一级指标「满意度指标」下没有填写任何指标"}},
+	{rule: "required_heading_empty", name: "a self-evaluation's empty 经济效益指标 under 满意度指标", want: 0,
+		change: func(f *model.Form) {
+			s := &f.Indicators.Annual[2]
+			s.Children = append(s.Children, l2("经济效益指标", "satisfaction"))
+		}},
 	{rule: "required_heading_empty", name: "empty 经济效益指标 and 生态效益指标 are routine", want: 0,
 		change: func(f *model.Form) {}},
 	{rule: "required_heading_empty", name: "the mid-term side left blank on purpose", want: 0,

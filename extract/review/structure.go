@@ -116,13 +116,20 @@ func requiredHeadingEmpty(c *checker) {
 		if count(p.levels) == 0 {
 			continue
 		}
+		// A code is filled where any heading of it is: a self-evaluation's
+		// empty 经济效益指标 left under 满意度指标 is coded satisfaction
+		// there, beside the 服务对象满意度指标 that holds the indicators.
+		filled := map[string]bool{}
+		for _, e := range entries(p.levels) {
+			filled[e.l2.Code] = true
+		}
 		for _, l1 := range p.levels {
 			if requiredFamilies[l1.Code] && countL1(l1) == 0 {
 				c.add("", "%s绩效指标的一级指标「%s」下没有填写任何指标，而本期其他指标已填写；请补充", p.name, l1.Name)
 				continue
 			}
 			for _, l2 := range l1.Children {
-				if requiredCodes[l2.Code] && len(l2.Indicators) == 0 {
+				if requiredCodes[l2.Code] && len(l2.Indicators) == 0 && !filled[l2.Code] {
 					c.add("", "%s绩效指标「%s」下的二级指标「%s」没有填写任何指标，而本期其他指标已填写；请补充", p.name, l1.Name, l2.Name)
 				}
 			}
