@@ -59,6 +59,9 @@ func Check(f *model.Form) []model.Finding {
 		return []model.Finding{}
 	}
 	c := &checker{f: f, at: formLocation(f.Source), out: []model.Finding{}}
+	for _, w := range f.Warnings {
+		c.formula = c.formula || w.Code == model.WarnFormula
+	}
 	for i := range rules {
 		c.rule = &rules[i].Rule
 		rules[i].check(c)
@@ -72,6 +75,9 @@ type checker struct {
 	at   string // where the form stands, for findings about the whole form
 	rule *Rule  // the rule being applied
 	out  []model.Finding
+	// formula is set for a form with a formula warning, whose funds
+	// totals the funds rules do not judge.
+	formula bool
 }
 
 // add raises a finding of the current rule at where ("" for the form's

@@ -49,6 +49,16 @@ var ruleCases = []ruleCase{
 	{rule: "funds_sum_mismatch", name: "a self-evaluation's executed column", want: 1,
 		change: func(f *model.Form) { f.Funds.Executed = amounts("0", "340000", "0") },
 		msg:    []string{"全年执行数", "资金总额 0 元"}},
+	{rule: "funds_sum_mismatch", name: "a sum WPS saved as 0 is the formula warning's", want: 0,
+		change: func(f *model.Form) {
+			f.Funds.Annual.Total = n("0")
+			f.Warnings = append(f.Warnings, model.Warning{Code: model.WarnFormula, Message: "formula =SUM(D7:D9) holds 0", Where: "Sheet1!D6"})
+		}},
+	{rule: "mid_term_funds_zero", name: "a mid-term sum WPS saved as 0", want: 0,
+		change: func(f *model.Form) {
+			f.Funds.MidTerm.Total = n("0")
+			f.Warnings = append(f.Warnings, model.Warning{Code: model.WarnFormula, Message: "formula =SUM(C7:C9) holds 0", Where: "Sheet1!C6"})
+		}},
 	{rule: "funds_sum_mismatch", name: "with carryover it adds up", want: 0,
 		change: func(f *model.Form) { f.Funds.Annual.Fiscal = n("300000"); f.Funds.Annual.Carryover = n("50000") }},
 	{rule: "funds_sum_mismatch", name: "other blank, the rest below the total", want: 0,
