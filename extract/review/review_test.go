@@ -598,7 +598,7 @@ func TestHelpers(t *testing.T) {
 			t.Errorf("years(%q) = %v, want %v", in, got, want)
 		}
 	}
-	for in, want := range map[string]string{"效果明显": "效果明显", "逐步健全": "逐步", "年底之前": "", "提高2个百分点": "", "合规": "", "不超预算": "不超预算"} {
+	for in, want := range map[string]string{"效果明显": "效果明显", "逐步健全": "逐步", "年底之前": "", "提高2个百分点": "", "合规": "", "不超预算": "不超预算", "持续完善": "持续", "达成预期指标": "预期"} {
 		if got := vague(in); got != want {
 			t.Errorf("vague(%q) = %q, want %q", in, got, want)
 		}
