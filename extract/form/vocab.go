@@ -251,29 +251,13 @@ func headingKey(s string) string {
 // 产出指标). A heading that is nothing but a parenthetical keeps it.
 func codeKey(name string) string {
 	k := headingKey(name)
-	out := stripParens(k)
+	out := normalize.StripParens(k)
 	if out == "" {
 		return k
 	}
 	return out
 }
 
-// stripParens removes every parenthesized part of s.
-func stripParens(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
 
 // level1Code returns the code of a 一级指标 heading, "other" for one the
 // vocabulary does not know.
