@@ -45,18 +45,7 @@ func TestCompare(t *testing.T) {
 	if diffs := diffJSONL(want, out.Bytes(), nil); len(diffs) > 0 {
 		t.Errorf("%s: %s", golden, strings.Join(diffs, "\n"))
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(model.Schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("schema.json#/$defs/comparison")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := schemaOf(t, "comparison")
 	var met, notMet, unknown int
 	for _, l := range lines(out.Bytes()) {
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(l))
