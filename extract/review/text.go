@@ -214,18 +214,10 @@ func allDigits(s string) bool {
 
 func startsDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
-// baseName returns an indicator's name without a trailing parenthetical
+// baseName returns an indicator's name without its parenthesized parts
 // (结余率(计算方法为:结余数/预算数) is 结余率).
 func baseName(name string) string {
-	s := strings.TrimSpace(normalize.Text(name))
-	for strings.HasSuffix(s, ")") {
-		i := strings.LastIndex(s, "(")
-		if i <= 0 {
-			break
-		}
-		s = strings.TrimSpace(s[:i])
-	}
-	return s
+	return strings.TrimSpace(normalize.StripParens(normalize.Text(name)))
 }
 
 // date is a project date as the contract writes it: YYYY, YYYY-MM or
