@@ -258,7 +258,6 @@ func codeKey(name string) string {
 	return out
 }
 
-
 // level1Code returns the code of a 一级指标 heading, "other" for one the
 // vocabulary does not know.
 func level1Code(name string) string {
