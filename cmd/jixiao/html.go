@@ -396,7 +396,7 @@ func renderForm(w io.Writer, f *model.Form, links linker) (formMeta, error) {
 					for _, x := range in.Extra {
 						r.Extra = append(r.Extra, fact{x.Key, x.Value})
 					}
-					r.Where = where(in.Where)
+					r.Where = whereText(in.Where)
 					pv.Rows = append(pv.Rows, r)
 					pv.N++
 				}
@@ -545,9 +545,9 @@ func sourceWhere(s model.Source) string {
 	return strings.Join(parts, ", ")
 }
 
-// where says where an indicator's row stands: "line 22", "Sheet1!E12",
+// whereText says where an indicator's row stands: "line 22", "Sheet1!E12",
 // "page 2, x 56.7–540.2, y 700.1–712.3", "table 1, row 14".
-func where(w model.Where) string {
+func whereText(w model.Where) string {
 	var parts []string
 	if w.Line != 0 {
 		parts = append(parts, fmt.Sprintf("line %d", w.Line))

@@ -4,6 +4,8 @@
 // Usage:
 //
 //	jixiao extract [flags] PATH...
+//	jixiao compare [-o FILE] FORMS.jsonl...
+//	jixiao rules [--json]
 //	jixiao report --html FILE REPORT FORMS.jsonl
 //	jixiao schema [--sql postgres|sqlite]
 //	jixiao version
@@ -38,6 +40,8 @@ declaration forms) into JSON Lines.
 Usage:
 
   jixiao extract [flags] PATH...               read forms from files and directories
+  jixiao compare FORMS.jsonl...                set self-evaluations beside their target forms
+  jixiao rules [--json]                        list the review rules behind each form's findings
   jixiao report --html FILE REPORT FORMS.jsonl  the HTML page of a run, from its report and forms
   jixiao schema                                print the JSON Schema of the output
   jixiao schema --sql postgres|sqlite          print the warehouse's tables and their loader
@@ -60,6 +64,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "extract":
 		return extractCmd(args[1:], stdin, stdout, stderr)
+	case "compare":
+		return compareCmd(args[1:], stdout, stderr)
+	case "rules":
+		return rulesCmd(args[1:], stdout, stderr)
 	case "report":
 		return reportCmd(args[1:], stdout, stderr)
 	case "schema":

@@ -117,7 +117,8 @@ func TestResumeAsTheHintSays(t *testing.T) {
 		t.Fatalf("the interrupted run wrote %d forms, want 6 (three files)", len(first))
 	}
 	r := readReport(t, report)
-	if r.Totals.Interrupted != 1 || r.Totals.Failed != 1 || len(r.Outputs) != 2 {
+	// The file being read is abandoned, and so may be one queued behind it.
+	if r.Totals.Interrupted < 1 || r.Totals.Failed != r.Totals.Interrupted || len(r.Outputs) != 2 {
 		t.Errorf("interrupted run's report: totals %+v, outputs %+v", r.Totals, r.Outputs)
 	}
 

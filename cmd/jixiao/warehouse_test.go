@@ -123,8 +123,8 @@ func checkWarehouse(t *testing.T, w warehouse, forms, rows string, nForms, nRows
 		t.Errorf("%s rows in jixiao_rows, want %d", got, nRows)
 	}
 	formsDump, rowsDump := w.dump(t, "jixiao_forms", formColumns, formKey), w.dump(t, "jixiao_rows", rowColumns, rowKey)
-	compare(t, w, "jixiao_forms", formColumns, forms, formsDump)
-	compare(t, w, "jixiao_rows", rowColumns, rows, rowsDump)
+	compareTable(t, w, "jixiao_forms", formColumns, forms, formsDump)
+	compareTable(t, w, "jixiao_rows", rowColumns, rows, rowsDump)
 
 	second := loadLine.FindStringSubmatch(w.load(t))
 	if second == nil || second[1] != "0" || second[2] != "0" || second[3] != "0" {
@@ -144,9 +144,9 @@ func (w warehouse) dump(t *testing.T, table string, cs []column, key string) str
 	return w.query(t, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s", strings.Join(sel, ", "), table, key))
 }
 
-// compare holds each line of the table's dump to the JSON line of the
+// compareTable holds each line of the table's dump to the JSON line of the
 // same key.
-func compare(t *testing.T, w warehouse, table string, cs []column, file, dump string) {
+func compareTable(t *testing.T, w warehouse, table string, cs []column, file, dump string) {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
