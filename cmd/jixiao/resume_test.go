@@ -151,6 +151,15 @@ func TestResumeAsTheHintSays(t *testing.T) {
 		t.Errorf("resumed run's -o: %+v", o)
 	}
 
+	// The page of the run that went on shows every form, the kept too.
+	page := filepath.Join(dir, "report.html")
+	if s, _, e := runCLI(t, "", append([]string{"extract", "--html", page}, args...)...); s != exitOK {
+		t.Fatalf("with --html: %d %s", s, e)
+	}
+	if b, _ := os.ReadFile(page); bytes.Count(b, []byte(`<section class="form"`)) != 12 {
+		t.Errorf("the page of the run that went on shows %d forms, want 12", bytes.Count(b, []byte(`<section class="form"`)))
+	}
+
 	// Again, with nothing new: the outputs stay as they are.
 	before, _ := os.ReadFile(forms)
 	status, _, stderr = runCLI(t, "", append([]string{"extract"}, args...)...)
@@ -333,5 +342,29 @@ func TestResumeArgs(t *testing.T) {
 	}
 	if got := shellQuote([]string{"-o", "a b.jsonl", "it's", "简单/路径.txt"}); got != `-o 'a b.jsonl' 'it'\''s' '简单/路径.txt'` {
 		t.Errorf("shellQuote: %s", got)
+	}
+}
+
+// TestResumeInterruptedTwice: the run that goes on is interrupted too, and
+// the one after it goes on from its report: every form once.
+func TestResumeInterruptedTwice(t *testing.T) {
+	in := archive(t, 6)
+	dir := t.TempDir()
+	forms, report := filepath.Join(dir, "forms.jsonl"), filepath.Join(dir, "report.json")
+	args := []string{"-q", "-j", "1", "-o", forms, "--report", report, in}
+	for _, stop := range []string{"f01.txt", "f04.txt"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		status, _, stderr := runIn(t, ctx, false, interruptAt(stop, cancel), args...)
+		cancel()
+		if status != exitInterrupted {
+			t.Fatalf("interrupted at %s: status %d: %s", stop, status, stderr)
+		}
+		args = hint(t, stderr)
+	}
+	if status, _, stderr := runCLI(t, "", append([]string{"extract"}, args...)...); status != exitOK {
+		t.Fatalf("the last run: %d %s", status, stderr)
+	}
+	if n := len(ids(t, forms)); n != 12 {
+		t.Errorf("-o holds %d forms, want 12", n)
 	}
 }
