@@ -133,6 +133,15 @@ var (
 	buildErr  error
 )
 
+// TestMain removes the binary the tests built, once they are done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBin != "" {
+		os.RemoveAll(filepath.Dir(builtBin))
+	}
+	os.Exit(code)
+}
+
 // binary builds the command once for the tests that run it as a process.
 func binary(t *testing.T) string {
 	t.Helper()
