@@ -13,10 +13,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jixiao/jixiao/extract/docx"
 	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/pdf"
+	"github.com/jixiao/jixiao/extract/review"
 	"github.com/jixiao/jixiao/extract/txt"
+	"github.com/jixiao/jixiao/extract/xlsx"
 
 	"github.com/jixiao/jixiao/model"
 )
@@ -51,6 +54,8 @@ func (r *Result) Warnings() int {
 // every format with its defaults.
 type Options struct {
 	Text txt.Options
+	XLSX xlsx.Options
+	DOCX docx.Options
 	// read, when set, reads every file instead of the format's reader: the
 	// tests' way to make a reader misbehave.
 	read func(ctx context.Context, data []byte) ([]*grid.Grid, error)
@@ -64,6 +69,12 @@ var readers = map[string]func(ctx context.Context, data []byte, o *Options) ([]*
 	},
 	FormatPDF: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
 		return pdf.Read(ctx, data, pdf.Options{Keep: form.Starts})
+	},
+	FormatXLSX: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
+		return xlsx.Read(ctx, data, o.XLSX)
+	},
+	FormatDOCX: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
+		return docx.Read(ctx, data, o.DOCX)
 	},
 }
 
@@ -260,6 +271,10 @@ func File(ctx context.Context, name string, data []byte, opts Options) (res *Res
 			f.Source.Encoding = g.Encoding
 			f.Source.FormIndex = len(res.Forms)
 			f.ID = res.SHA256 + ":" + strconv.Itoa(f.Source.FormIndex)
+			// The review rules read the form as it will be written, its
+			// source included (a finding about the whole form stands where
+			// the form does).
+			f.Findings = review.Check(&f)
 			res.Forms = append(res.Forms, f)
 		}
 	}

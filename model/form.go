@@ -210,4 +210,5 @@ const (
 	WarnFormula        = "formula"         // a formula cell without a cached value, or one that contradicts its cells
 	WarnUnitConflict   = "unit_conflict"   // a unit column that contradicts the value's own unit
 	WarnMissingHeader  = "missing_header"  // a header block, funds block or goal that could not be found or read
+	WarnEncoding       = "encoding"        // bytes of a text dump repaired: not in its encoding (replaced), NUL (removed), or a line in another encoding
 )

@@ -54,7 +54,7 @@ func validate(t *testing.T, s *jsonschema.Schema, where string, data []byte) {
 
 // TestGoldenFilesValidate validates every golden output of the fixtures.
 func TestGoldenFilesValidate(t *testing.T) {
-	forms, rows := compile(t, "form"), compile(t, "row")
+	forms, rows, comparisons := compile(t, "form"), compile(t, "row"), compile(t, "comparison")
 	files, err := filepath.Glob("../fixtures/*/*.expected.jsonl")
 	if err != nil {
 		t.Fatal(err)
@@ -65,8 +65,11 @@ func TestGoldenFilesValidate(t *testing.T) {
 	n := 0
 	for _, name := range files {
 		s := forms
-		if strings.HasSuffix(name, ".rows.expected.jsonl") {
+		switch {
+		case strings.HasSuffix(name, ".rows.expected.jsonl"):
 			s = rows
+		case filepath.Base(name) == "compare.expected.jsonl":
+			s = comparisons
 		}
 		f, err := os.Open(name)
 		if err != nil {
@@ -155,9 +158,10 @@ func TestSchemaMatchesTypes(t *testing.T) {
 	}
 	defs := root["$defs"].(map[string]any)
 	for name, typ := range map[string]reflect.Type{
-		"form":   reflect.TypeFor[Form](),
-		"row":    reflect.TypeFor[Row](),
-		"report": reflect.TypeFor[Report](),
+		"form":       reflect.TypeFor[Form](),
+		"row":        reflect.TypeFor[Row](),
+		"report":     reflect.TypeFor[Report](),
+		"comparison": reflect.TypeFor[Comparison](),
 	} {
 		checkType(t, defs, name, typ, defs[name].(map[string]any))
 	}

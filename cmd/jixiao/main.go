@@ -4,6 +4,7 @@
 // Usage:
 //
 //	jixiao extract [flags] PATH...
+//	jixiao compare [-o FILE] FORMS.jsonl...
 //	jixiao schema
 //	jixiao version
 //
@@ -35,6 +36,7 @@ declaration forms) into JSON Lines.
 Usage:
 
   jixiao extract [flags] PATH...   read forms from files and directories
+  jixiao compare FORMS.jsonl...    set self-evaluations beside their target forms
   jixiao schema                    print the JSON Schema of the output
   jixiao version                   print the version
 
@@ -54,6 +56,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "extract":
 		return extractCmd(args[1:], stdin, stdout, stderr)
+	case "compare":
+		return compareCmd(args[1:], stdout, stderr)
 	case "schema":
 		stdout.Write(model.Schema)
 		return exitOK

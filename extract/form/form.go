@@ -167,8 +167,57 @@ func scan(g *grid.Grid) []line {
 				}
 			}
 		}
+		if len(l.labels) > 0 && l.roles == 0 {
+			l.unglue()
+		}
 	}
 	return lines
+}
+
+// unglue splits the cells of a header row in which a producer ran a value
+// and the next label together (拆违经费项目性质阶段性项目), and labels the
+// pieces.
+func (l *line) unglue() {
+	var toks []token
+	for i, t := range l.toks {
+		parts := []string(nil)
+		if !l.labelAt(i) && t.role == rNone {
+			parts = glued(t.text)
+		}
+		if parts == nil {
+			toks = append(toks, t)
+			continue
+		}
+		for _, part := range parts {
+			c := *t.cell
+			c.Text = part
+			toks = append(toks, token{cell: &c, text: part})
+		}
+	}
+	if len(toks) == len(l.toks) {
+		return
+	}
+	l.toks, l.labels = toks, nil
+	for i := range l.toks {
+		t := &l.toks[i]
+		key, paren := labelKey(t.text)
+		if f, full, trunc := matchKey(key); f != fNone {
+			l.labels = append(l.labels, label{f: f, i: i, paren: paren, full: full, truncated: trunc})
+		} else if lb, ok := inlineLabel(t.cell, t.text); ok {
+			lb.i = i
+			l.labels = append(l.labels, lb)
+		}
+	}
+}
+
+// labelAt reports whether the i-th token of l is a label.
+func (l *line) labelAt(i int) bool {
+	for _, lb := range l.labels {
+		if lb.i == i {
+			return true
+		}
+	}
+	return false
 }
 
 // Parse finds every 项目支出绩效目标申报表 in g and reads it. A form is
@@ -244,6 +293,10 @@ type parser struct {
 	form  model.Form
 	first int // first row of the form, title included
 	last  int // last row of the form, signature line included
+	// evaluated is set when the indicator table has columns of a
+	// self-evaluation: 实际完成值, 得分.
+	evaluated bool
+	score     *model.Number // the 总分 row's
 }
 
 // warn records a warning at a row.
@@ -302,13 +355,48 @@ func (p *parser) parse(claimed, start int) int {
 	end := headerEnd - 1
 	if h < len(p.lines) {
 		end = p.indicators(h)
-	} else {
+	}
+	p.form.FormType = p.formType(start, headerEnd)
+	if p.form.FormType == model.FormSelfEvaluation {
+		p.form.Score = p.score
+	}
+	p.missing(start, headerEnd)
+	if h >= len(p.lines) {
 		p.warn(model.WarnNoIndicators, p.lines[start].row, "no indicator table (一级指标 二级指标 三级指标 指标值) follows the header block")
 	}
 	p.last = p.footer(end)
 	p.source()
 	p.notes()
 	return p.last
+}
+
+// formType tells what kind of form this is: from its title (项目支出绩效
+// 自评表, 部门整体支出绩效目标表), else from its structure: an indicator table
+// with 实际完成值 or 得分 columns makes a self-evaluation, a header block with
+// a department's name (部门(单位)名称) and no project's a department form.
+func (p *parser) formType(start, end int) string {
+	title := ""
+	if p.form.Title != nil {
+		title = strings.ReplaceAll(*p.form.Title, " ", "")
+	}
+	switch {
+	case strings.Contains(title, "自评"):
+		return model.FormSelfEvaluation
+	case strings.Contains(title, "部门整体") || strings.Contains(title, "整体支出"):
+		return model.FormDepartment
+	case title != "" && p.form.Project.Name != nil:
+		return model.FormTarget
+	case p.evaluated:
+		return model.FormSelfEvaluation
+	}
+	if p.form.Project.Name == nil {
+		for i := start; i < end; i++ {
+			if p.lines[i].has(fDepartment) {
+				return model.FormDepartment
+			}
+		}
+	}
+	return model.FormTarget
 }
 
 // headerAbove returns where the header block of a form whose indicator

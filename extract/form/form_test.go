@@ -485,3 +485,84 @@ func TestMissingHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestSelfEvaluation reads a 项目支出绩效自评表: the funds' three columns
+// with the total's weight and score, expected and actual goals, each
+// indicator's actual, weight, score and note, heading weights and 总分.
+func TestSelfEvaluation(t *testing.T) {
+	f := one(t, "项目支出绩效自评表\n（2022年度）\n项目名称\t专项业务类-测试\n主管部门\t219-某局\t实施单位\t219001-某中心\n"+
+		"项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"+
+		"\t年度资金总额\t100\t120\t108\t10\t90%\t9\n\t其中：本年财政拨款\t100\t110\t100\t—\t—\t—\n\t上年结转资金\t0\t10\t8\t—\t—\t—\n\t其他资金\t0\t0\t0\t—\t—\t—\n"+
+		"年度总体目标\t预期目标\t\t\t实际完成情况\n\t完成培训500人\t\t\t完成培训480人\n"+
+		"一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"+
+		"产出指标(50分)\t数量指标\t培训人数\t≥500人\t480\t20\t18\t部分学员未到\n"+
+		"\t质量指标\t合格率\t≥90%\t95%\t30\t30\t\n"+
+		"满意度指标(10分)\t服务对象满意度指标\t满意度\t≥90%\t达到预期\t10\t10\t\n"+
+		"总分\t\t\t\t\t100\t67\t\n")
+	if f.FormType != model.FormSelfEvaluation {
+		t.Errorf("form type %s", f.FormType)
+	}
+	fu := f.Funds
+	if fu.Initial == nil || fu.Annual == nil || fu.Executed == nil {
+		t.Fatalf("funds %+v", fu)
+	}
+	check(t, "initial", items(fu.Initial), []string{"年度资金总额 1000000", "本年财政拨款 1000000", "上年结转资金 0", "其他资金 0"})
+	check(t, "annual", items(fu.Annual), []string{"年度资金总额 1200000", "本年财政拨款 1100000", "上年结转资金 100000", "其他资金 0"})
+	check(t, "executed", items(fu.Executed), []string{"年度资金总额 1080000", "本年财政拨款 1000000", "上年结转资金 80000", "其他资金 0"})
+	if fu.Weight == nil || fu.Weight.String() != "10" || fu.Score == nil || fu.Score.String() != "9" || fu.MidTerm != nil {
+		t.Errorf("weight %v score %v mid %v", fu.Weight, fu.Score, fu.MidTerm)
+	}
+	g := f.Goals.Annual
+	if g == nil || g.Text == nil || *g.Text != "完成培训500人" || g.Actual == nil || *g.Actual != "完成培训480人" {
+		t.Errorf("goals %+v", g)
+	}
+	l1 := f.Indicators.Annual
+	if len(l1) != 2 || l1[0].Name != "产出指标" || l1[0].Weight.String() != "50" || l1[1].Weight.String() != "10" {
+		t.Fatalf("level 1 %+v", l1)
+	}
+	in := l1[0].Children[0].Indicators[0]
+	if in.Actual == nil || in.Actual.Raw != "480" || *in.Actual.Operator != "=" || in.Actual.Value.String() != "480" || in.Actual.Unit != nil ||
+		in.Weight.String() != "20" || in.Score.String() != "18" || in.Note == nil || *in.Note != "部分学员未到" {
+		t.Errorf("indicator %+v actual %+v", in, in.Actual)
+	}
+	if q := l1[1].Children[0].Indicators[0].Actual; q == nil || q.Text == nil || *q.Text != "达到预期" {
+		t.Errorf("qualitative actual %+v", q)
+	}
+	if f.Score == nil || f.Score.String() != "67" {
+		t.Errorf("score %v", f.Score)
+	}
+	for _, w := range f.Warnings {
+		t.Errorf("warning %+v", w)
+	}
+}
+
+// TestDepartmentForm reads a 部门整体支出绩效目标表: no project, the
+// department's name and code, the annual goal.
+func TestDepartmentForm(t *testing.T) {
+	f := one(t, "部门整体支出绩效目标申报表\n部门(单位)名称\t[112]某县教育局\t填报人\t张三\t联系电话\t123\n"+
+		"年度总体绩效目标\t全面完成年度教育工作任务\n"+
+		"一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t在校学生数\t≥1000人\n")
+	if f.FormType != model.FormDepartment || f.Project.Name != nil || f.Project.Department == nil || *f.Project.Department != "某县教育局" ||
+		f.Project.DepartmentCode == nil || *f.Project.DepartmentCode != "112" {
+		t.Errorf("%s %+v", f.FormType, f.Project)
+	}
+	if g := f.Goals.Annual; g == nil || g.Text == nil || *g.Text != "全面完成年度教育工作任务" {
+		t.Errorf("goal %+v", g)
+	}
+	for _, w := range f.Warnings {
+		if w.Code == model.WarnMissingHeader && strings.Contains(w.Message, "project name") {
+			t.Errorf("warning %+v", w)
+		}
+	}
+}
+
+// TestGluedCells: a header row whose value cell a producer ran together
+// with the next label is read as if they were apart.
+func TestGluedCells(t *testing.T) {
+	f := one(t, "项目名称\t拆违经费项目性质阶段性项目\n主管部门\t坝塘镇主管部门编码\t112\n实施单位\t某中心\n"+
+		"项目资金(万元)\t年度资金总额\t1\n年度目标\t完成\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t拆除面积\t≥1000平方米\n")
+	p := f.Project
+	if *p.Name != "拆违经费" || *p.Attribute != "阶段性项目" || *p.Department != "坝塘镇" || *p.DepartmentCode != "112" {
+		t.Errorf("%q %v %q %v", *p.Name, p.Attribute, *p.Department, p.DepartmentCode)
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/model"
 	"github.com/jixiao/jixiao/normalize"
+	"github.com/shopspring/decimal"
 )
 
 // Periods of the funds and goals columns.
@@ -31,13 +33,11 @@ func (p *parser) header(start, end int) {
 	h.project()
 	h.funds()
 	h.goals()
-	h.missing(start, end)
 }
 
 // missing warns of each part of the header block the form has not given:
 // the project's name, the funds, the goals, naming where it looked.
-func (h *headerBlock) missing(start, end int) {
-	p := h.p
+func (p *parser) missing(start, end int) {
 	at := p.lines[start].row
 	where := "rows " + p.lines[start].row.Pos.String()
 	if end-1 > start {
@@ -48,7 +48,7 @@ func (h *headerBlock) missing(start, end int) {
 		return
 	}
 	f := &p.form
-	if f.Project.Name == nil {
+	if f.Project.Name == nil && f.FormType != model.FormDepartment {
 		p.warn(model.WarnMissingHeader, at, "no project name (项目名称) in the header block, %s", where)
 	}
 	if f.Funds.Annual == nil && f.Funds.MidTerm == nil {
@@ -117,7 +117,11 @@ func (h *headerBlock) project() {
 			pr.Category = &m[1]
 		}
 	}
-	if d := h.text(fDept); d != nil {
+	d := h.text(fDept)
+	if d == nil {
+		d = h.text(fDepartment)
+	}
+	if d != nil {
 		pr.DepartmentCode, pr.Department = splitCode(*d)
 	}
 	if c := h.text(fDeptCode); c != nil {
@@ -397,7 +401,17 @@ func (h *headerBlock) funds() {
 			assumed = false
 		}
 	}
+	if cols := h.fundsColumns(); cols != nil {
+		h.columnFunds(cols, ms, unit, assume)
+		return
+	}
 	has := [2]bool{periodCol[midTerm] >= 0 && periodCol[annual] >= 0, true}
+	if !has[midTerm] && sideBySide(ms) {
+		// One period in blocks side by side, each with its own total
+		// (收入构成 | 支出构成): read block by block, so that they list their
+		// items as stacked blocks would.
+		slices.SortStableFunc(ms, func(a, b money) int { return a.col() - b.col() })
+	}
 	amounts := [2]*model.Amounts{{Items: []model.Item{}}, {Items: []model.Item{}}}
 	set := func(m money, period int, c *token) {
 		var n *model.Number
@@ -462,6 +476,13 @@ func (h *headerBlock) funds() {
 	}
 	if bd != nil {
 		h.readBreakdown(bd, unit, amounts[annual], assume)
+	}
+	if f.StatedUnit == nil {
+		// No unit stated apart, but every amount written with the same one:
+		// that is the unit the form states.
+		if u := h.ownUnit(ms, texts, bd); u != "" {
+			f.StatedUnit = &u
+		}
 	}
 	if has[midTerm] {
 		f.MidTerm = amounts[midTerm]
@@ -661,6 +682,7 @@ func (h *headerBlock) goals() {
 	p := h.p
 	type goal struct {
 		period int
+		actual bool // 实际完成情况, of a self-evaluation
 		l      *line
 		lb     label
 		text   []string
@@ -675,8 +697,10 @@ func (h *headerBlock) goals() {
 			switch lb.f {
 			case fMidGoal:
 				g.period = midTerm
-			case fAnnualGoal:
+			case fAnnualGoal, fExpectedGoal:
 				g.period = annual
+			case fActualGoal:
+				g.period, g.actual = annual, true
 			case fGoals:
 				if whole == nil {
 					g.period = annual
@@ -743,8 +767,15 @@ func (h *headerBlock) goals() {
 			}
 		}
 		if g.period == annual {
-			if p.form.Goals.Annual == nil || p.form.Goals.Annual.Text == nil {
-				p.form.Goals.Annual = &model.Goal{Text: text}
+			if p.form.Goals.Annual == nil {
+				p.form.Goals.Annual = &model.Goal{}
+			}
+			a := p.form.Goals.Annual
+			switch {
+			case g.actual:
+				a.Actual = text
+			case a.Text == nil:
+				a.Text = text
 			}
 			continue
 		}
@@ -867,4 +898,185 @@ func (h *headerBlock) readBreakdown(b *breakdown, unit string, a *model.Amounts,
 // label0 is a label standing for a line's first cell.
 func label0(l *line) label {
 	return label{i: 0, full: l.toks[0].text}
+}
+
+// ownUnit returns the unit of money every amount of the block is written
+// with (1286.5万元 …), or "" when they differ or some have none.
+func (h *headerBlock) ownUnit(ms, written []money, bd *breakdown) string {
+	if bd != nil {
+		return ""
+	}
+	var amounts []string
+	for _, m := range ms {
+		for _, c := range m.cells {
+			amounts = append(amounts, c.text)
+		}
+	}
+	for _, t := range written {
+		text := strings.Join(texts(t.cells), " ")
+		if t.lb.inline != nil {
+			text = norm(t.lb.inline.Text) + " " + text
+		}
+		for _, sm := range reLabelledAmount.FindAllStringSubmatch(text, -1) {
+			amounts = append(amounts, sm[2]+sm[3])
+		}
+	}
+	unit := ""
+	for _, a := range amounts {
+		num, n := leadingNumber(a)
+		if num == "" {
+			continue
+		}
+		u := strings.TrimSpace(a[n:])
+		if u == "万" {
+			u = "万元"
+		}
+		if _, ok := normalize.MoneyScale(u); !ok || unit != "" && u != unit {
+			return ""
+		}
+		unit = u
+	}
+	return unit
+}
+
+// leadingNumber returns the number a text starts with and its length.
+func leadingNumber(t string) (string, int) {
+	n := 0
+	for n < len(t) && (isDigit(t[n]) || t[n] == '.' || t[n] == ',') {
+		n++
+	}
+	return t[:n], n
+}
+
+// column is a column of a funds block laid out in columns: where it stands
+// and what its amounts are.
+type fundsCol struct {
+	col, span int
+	c         fundsColumn
+}
+
+// fundsColumns finds the heading row of a funds block laid out in columns
+// (a self-evaluation's 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 |
+// 得分): at least two columns of budget, adjusted budget or spending.
+func (h *headerBlock) fundsColumns() []fundsCol {
+	for li := range h.lines {
+		var cols []fundsCol
+		money := map[fundsColumn]bool{}
+		for _, t := range h.lines[li].toks {
+			k, _ := labelKey(t.text)
+			if c, ok := vocab.funds[k]; ok {
+				cols = append(cols, fundsCol{col: t.cell.Col, span: max(t.cell.ColSpan, 1), c: c})
+				if c == cInitial || c == cAnnual || c == cExecuted {
+					money[c] = true
+				}
+			}
+		}
+		if len(money) >= 2 {
+			return cols
+		}
+	}
+	return nil
+}
+
+// columnFunds reads a funds block laid out in columns: each amount label's
+// cells go to the column they stand in: 年初预算数 to initial, 全年预算数 to
+// annual, 全年执行数 to executed; the 分值 and 得分 of the first total row
+// (年度资金总额) are the funds' weight and score.
+func (h *headerBlock) columnFunds(cols []fundsCol, ms []money, unit string, assume func(money, string)) {
+	p := h.p
+	f := &p.form.Funds
+	var amounts [cSkip]*model.Amounts
+	for _, c := range cols {
+		if c.c == cInitial || c.c == cAnnual || c.c == cExecuted {
+			amounts[c.c] = &model.Amounts{Items: []model.Item{}}
+		}
+	}
+	colOf := func(c *grid.Cell) fundsColumn {
+		best, dist := cNone, 1<<30
+		for _, fc := range cols {
+			if c.Col < fc.col+fc.span && fc.col < c.Col+max(c.ColSpan, 1) {
+				return fc.c
+			}
+			if d := abs(c.Col - fc.col); d < dist {
+				best, dist = fc.c, d
+			}
+		}
+		return best
+	}
+	scored := false
+	for _, m := range ms {
+		got := map[fundsColumn]*model.Number{}
+		seen := map[fundsColumn]bool{}
+		for i := range m.cells {
+			c := &m.cells[i]
+			fc := colOf(c.cell)
+			if seen[fc] {
+				continue
+			}
+			seen[fc] = true
+			switch fc {
+			case cInitial, cAnnual, cExecuted:
+				d, err := normalize.Amount(c.cell.Text, unit)
+				switch {
+				case err != nil:
+					p.warn(model.WarnBadAmount, m.l.row, "%s “%s” is not an amount", m.lb.full, c.text)
+				case d != nil:
+					assume(m, c.text)
+					got[fc] = model.NewNumber(*d)
+				}
+			case cWeight, cScore:
+				if d, err := normalize.Number(c.text); err == nil {
+					got[fc] = model.NewNumber(d)
+				}
+			}
+		}
+		for _, fc := range []fundsColumn{cInitial, cAnnual, cExecuted} {
+			if amounts[fc] != nil {
+				put(amounts[fc], m.f, itemLabel(m), got[fc])
+			}
+		}
+		if !scored && (m.f == fTotal || m.f == fAnnualTotal || m.f == fMidTotal) {
+			scored = true
+			f.Weight, f.Score = got[cWeight], got[cScore]
+		}
+	}
+	f.Initial, f.Annual, f.Executed = amounts[cInitial], amounts[cAnnual], amounts[cExecuted]
+	for fc, a := range amounts {
+		if a == nil || a.Total == nil || a.Fiscal == nil && a.Other == nil && a.Carryover == nil {
+			continue
+		}
+		sum := decimal.Zero
+		for _, n := range []*model.Number{a.Fiscal, a.Other, a.Carryover} {
+			if n != nil {
+				sum = sum.Add(n.Decimal)
+			}
+		}
+		if !sum.Equal(a.Total.Decimal) {
+			name := map[int]string{int(cInitial): "年初预算数", int(cAnnual): "全年预算数", int(cExecuted): "全年执行数"}[fc]
+			p.warn(model.WarnFundsMismatch, ms[0].l.row, "%s: 财政拨款, 上年结转 and 其他资金 add up to %s, not 资金总额 %s", name, sum, a.Total)
+		}
+	}
+}
+
+// col is the column of an amount's label.
+func (m money) col() int { return m.l.toks[m.lb.i].cell.Col }
+
+// sideBySide reports whether the amount labels stand in two or more
+// columns each of which has a total of its own (收入构成 ... 合计 beside
+// 支出构成 ... 合计), rather than one block laid out over columns.
+func sideBySide(ms []money) bool {
+	total := map[int]bool{}
+	for _, m := range ms {
+		t := m.f == fTotal || m.f == fAnnualTotal || m.f == fMidTotal
+		total[m.col()] = total[m.col()] || t
+	}
+	if len(total) < 2 {
+		return false
+	}
+	for _, t := range total {
+		if !t {
+			return false
+		}
+	}
+	return true
 }

@@ -276,8 +276,12 @@ func (p *parser) indicators(h int) int {
 		bl.b.detectTwoLevel(bl.lines)
 		for _, hf := range bl.b.halves {
 			trees[hf.period].used = true
+			p.evaluated = p.evaluated || hf.has[rActual] || hf.has[rScore]
 		}
 		for _, l := range bl.lines {
+			if p.total(bl.b, l) {
+				continue
+			}
 			p.row(bl.b, l, &trees)
 		}
 	}
@@ -417,8 +421,8 @@ func fit(k, next kind, s slot, b *block) int {
 		switch k {
 		case kValue, kNumber:
 			return 4
-		case kText:
-			return 1
+		case kText, kUnknown:
+			return 1 // 达成预期指标 is a value that reads like a heading
 		case kOp:
 			return -2
 		}
@@ -513,6 +517,41 @@ func align(toks []token, kinds []kind, b *block) []int {
 		i--
 	}
 	return at
+}
+
+// total reads a table's 总分 row (a self-evaluation's total score): its
+// number in the 得分 column, else its last number, is the score of a
+// self-evaluation. It reports whether l is such a row, which is no
+// indicator (a target form's 合计 of weights is none either).
+func (p *parser) total(b *block, l *line) bool {
+	if len(l.toks) == 0 {
+		return false
+	}
+	switch headingKey(l.toks[0].text) {
+	case "总分", "合计", "总计", "得分合计", "合计得分", "总得分":
+	default:
+		return false
+	}
+	var last *token
+	for i := range l.toks[1:] {
+		t := &l.toks[1+i]
+		if _, err := normalize.Number(t.text); err != nil {
+			continue
+		}
+		last = t
+		for _, s := range b.slots {
+			if s.role == rScore && overlaps(t.cell, s) {
+				d, _ := normalize.Number(t.text)
+				p.score = model.NewNumber(d)
+				return true
+			}
+		}
+	}
+	if last != nil {
+		d, _ := normalize.Number(last.text)
+		p.score = model.NewNumber(d)
+	}
+	return true
 }
 
 // detectTwoLevel tells a two-level table (Hubei's) by its rows: it has no
@@ -878,7 +917,11 @@ func (p *parser) splitValue(l *line, parse func(string) normalize.Value, op, val
 	case own.Unit != "" && strings.TrimSpace(unit) != "":
 		u, _ := normalize.Unit(norm(unit))
 		if u != own.Unit {
-			p.warn(model.WarnUnitConflict, l.row, "the value “%s” says %s, its unit column %s; read as %s", norm(val), own.Unit, norm(unit), own.Unit)
+			written := own.Unit
+			if m := reWrittenUnit.FindStringSubmatch(norm(val)); m != nil && m[1] != "" {
+				written = m[1]
+			}
+			p.warn(model.WarnUnitConflict, l.row, "the value “%s” is in %s, its unit column says %s; the value's own unit is kept (%s)", norm(val), written, norm(unit), own.Unit)
 		}
 		if o, ok := normalize.Operator(op); ok && !strings.ContainsAny(val, "≥≤><=≧≦") {
 			own.Operator = o

@@ -46,6 +46,7 @@ const (
 	fExpectedGoal       // 预期目标, of a self-evaluation
 	fActualGoal         // 实际完成情况, of a self-evaluation
 	fKnown              // a label jixiao recognizes and does not read (项目编码)
+	fDepartment         // 部门(单位)名称: a department form's department
 )
 
 // fieldNames are the fields as vocab.txt names them.
@@ -54,7 +55,25 @@ var fieldNames = map[string]field{
 	"period": fPeriod, "span": fSpan, "start": fStart, "end": fEnd, "funds": fFunds, "mid_total": fMidTotal,
 	"annual_total": fAnnualTotal, "total": fTotal, "fiscal": fFiscal, "other": fOther, "carryover": fCarryover,
 	"item": fItem, "funds_text": fFundsText, "goals": fGoals, "mid_goal": fMidGoal, "annual_goal": fAnnualGoal,
-	"expected_goal": fExpectedGoal, "actual_goal": fActualGoal, "known": fKnown,
+	"expected_goal": fExpectedGoal, "actual_goal": fActualGoal, "known": fKnown, "department": fDepartment,
+}
+
+// fundsColumn is what a column of a funds block laid out in columns holds.
+type fundsColumn int
+
+const (
+	cNone fundsColumn = iota
+	cInitial
+	cAnnual
+	cExecuted
+	cWeight
+	cScore
+	cSkip
+)
+
+// fundsColumns are the funds columns as vocab.txt names them.
+var fundsColumns = map[string]fundsColumn{
+	"initial": cInitial, "annual": cAnnual, "executed": cExecuted, "weight": cWeight, "score": cScore, "skip": cSkip,
 }
 
 // isAmount reports whether f labels an amount of the funds block.
@@ -117,6 +136,7 @@ type vocabulary struct {
 	family  map[string]string // level-2 code → the level-1 name it belongs under
 	columns []column
 	blocks  map[string]int // block heading key → midTerm or annual
+	funds   map[string]fundsColumn
 	closing []closing
 	// labelIndex maps every label, and every start of one, to its field.
 	labelIndex map[string]labelMatch
@@ -137,7 +157,7 @@ func mustLoad(text string) *vocabulary {
 
 // load reads a vocabulary in the format of vocab.txt.
 func load(text string) (*vocabulary, error) {
-	v := &vocabulary{level1: map[string]string{}, level2: map[string]string{}, family: map[string]string{}, blocks: map[string]int{}}
+	v := &vocabulary{level1: map[string]string{}, level2: map[string]string{}, family: map[string]string{}, blocks: map[string]int{}, funds: map[string]fundsColumn{}}
 	section := ""
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -186,6 +206,13 @@ func load(text string) (*vocabulary, error) {
 				}
 			}
 			v.columns = append(v.columns, c)
+		case "funds_column":
+			c, ok := fundsColumns[meaning]
+			if !ok {
+				return nil, bad("no such funds column")
+			}
+			k, _ := labelKey(norm(words))
+			v.funds[k] = c
 		case "block":
 			switch meaning {
 			case "mid_term":
@@ -224,28 +251,11 @@ func headingKey(s string) string {
 // 产出指标). A heading that is nothing but a parenthetical keeps it.
 func codeKey(name string) string {
 	k := headingKey(name)
-	out := stripParens(k)
+	out := normalize.StripParens(k)
 	if out == "" {
 		return k
 	}
 	return out
-}
-
-// stripParens removes every parenthesized part of s.
-func stripParens(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // level1Code returns the code of a 一级指标 heading, "other" for one the
@@ -407,6 +417,8 @@ var (
 	reLengthLimit = regexp.MustCompile(`^\((限)?\s*\d+\s*(个)?字(以)?内?\)$`)
 	// reHeadingWeight finds a heading's score: 产出指标(50分), 效益指标(30 分).
 	reHeadingWeight = regexp.MustCompile(`^(.+?)\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)$`)
+	// reWrittenUnit finds the unit a value is written with: 28.8万元 is in 万元.
+	reWrittenUnit = regexp.MustCompile(`^[^0-9]*[0-9][0-9.,]*\s*(.*?)\s*(?:以上|以内|以下|之内)?$`)
 	// reDeadline matches values that name a date or a deadline.
 	reDeadline = regexp.MustCompile(`(之前|以前|前$|年底|月底|年末|月末|底前|\d+月\d+日)`)
 )
@@ -477,3 +489,60 @@ func atoi(s string) int {
 
 // norm is the normalized text of a cell.
 func norm(s string) string { return normalize.Text(s) }
+
+// glued splits a cell in which a producer ran a value and the next label
+// (and its value) together: "坝塘镇主管部门编码" is 坝塘镇 | 主管部门编码;
+// "拆违经费项目性质阶段性项目" is 拆违经费 | 项目性质 | 阶段性项目. Only a label
+// of the project's facts, four characters or more, found after some text,
+// splits a cell, and only where it ends the cell or what follows it reads
+// as that label's value; nil when t is no such cell.
+func glued(t string) []string {
+	if utf8.RuneCountInString(t) > 40 || strings.ContainsAny(t, " :") {
+		return nil
+	}
+	for _, l := range vocab.labels {
+		switch l.f {
+		case fDept, fDeptCode, fUnit, fAttr, fCategory, fPeriod, fSpan:
+		default:
+			continue
+		}
+		if utf8.RuneCountInString(l.text) < 4 {
+			continue
+		}
+		i := strings.Index(t, l.text)
+		if i <= 0 {
+			continue
+		}
+		before, after := t[:i], t[i+len(l.text):]
+		if after == "" {
+			return []string{before, l.text}
+		}
+		if valueOf(l.f, after) {
+			return []string{before, l.text, after}
+		}
+	}
+	return nil
+}
+
+// valueOf reports whether t reads as a value of field f: a project
+// attribute (…项目), a code (digits), a category (…类), a unit (…局, …中心),
+// a period (…年).
+func valueOf(f field, t string) bool {
+	switch f {
+	case fAttr:
+		return strings.HasSuffix(t, "项目")
+	case fDeptCode:
+		return isASCIIDigits(t)
+	case fCategory:
+		return strings.HasSuffix(t, "类") || strings.HasSuffix(t, "项目")
+	case fPeriod, fSpan:
+		return strings.ContainsAny(t, "0123456789年")
+	case fDept, fUnit:
+		for _, s := range []string{"局", "委", "中心", "院", "所", "办", "厅", "会", "站", "队", "馆", "处", "部", "校", "府"} {
+			if strings.HasSuffix(t, s) {
+				return true
+			}
+		}
+	}
+	return false
+}

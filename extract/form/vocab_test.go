@@ -54,7 +54,7 @@ func TestLabels(t *testing.T) {
 		{"项 目 名 称", fName, "", false},
 		{"主管部门及代码", fDept, "", false},
 		{"预算部门", fDept, "", false},
-		{"部门(单位)名称", fDept, "单位", false},
+		{"部门(单位)名称", fDepartment, "单位", false}, {"总体绩效目标", fGoals, "", false},
 		{"主管部门编码", fDeptCode, "", false},
 		{"项目(实施)单位", fUnit, "实施", false},
 		{"项目性质", fAttr, "", false},
@@ -97,7 +97,7 @@ func TestColumns(t *testing.T) {
 		want    role
 	}{
 		{"一级指标", rLevel1}, {"一级 指标", rLevel1}, {"*一级指标", rLevel1},
-		{"二级指标", rLevel2}, {"三级指标", rLevel3}, {"指标内容", rLevel3}, {"具体指标", rLevel3},
+		{"二级指标", rLevel2}, {"三级指标", rLevel3}, {"指标内容", rLevel3}, {"具体指标", rNone},
 		{"指标值", rValue}, {"年度指标值", rValue}, {"中期指标值", rValue}, {"当年预期实现值", rValue}, {"指标值及单位", rValue},
 		{"实际完成值", rActual}, {"分值", rWeight}, {"得分", rScore}, {"偏差原因分析及改进措施", rNote},
 		{"指标值类型", rExtra}, {"计量单位", rUnit}, {"指标解释", rExtra}, {"评(扣)分标准", rExtra}, {"评分细则", rExtra},
@@ -229,6 +229,23 @@ func TestSplitCode(t *testing.T) {
 		}
 		if code != tt.code || n == nil || *n != tt.name {
 			t.Errorf("splitCode(%q) = %q, %v", tt.in, code, n)
+		}
+	}
+}
+
+func TestGlued(t *testing.T) {
+	for in, want := range map[string]string{
+		"坝塘镇主管部门编码":     "坝塘镇|主管部门编码",
+		"拆违经费项目性质阶段性项目": "拆违经费|项目性质|阶段性项目",
+		"某某项目主管部门教育局":   "某某项目|主管部门|教育局",
+		"实施单位能力建设项目":    "",
+		"某县项目实施单位建设":    "",
+		"项目性质":          "",
+		"完成培训 主管部门编码":   "",
+	} {
+		got := strings.Join(glued(in), "|")
+		if got != want {
+			t.Errorf("glued(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -33,10 +33,16 @@ func where(l *line, val, name *token) model.Where {
 	if w != (model.Where{}) {
 		return w
 	}
-	// A PDF row: the box around its cells on the page of its first cell.
+	// A PDF row: the box around its cells on the page of its first cell,
+	// leaving out cells merged down over other rows (a level-1 heading)
+	// where the row has cells of its own.
+	own := false
+	for _, c := range l.row.Cells {
+		own = own || c.RowSpan <= 1 && c.Pos.Box != nil
+	}
 	page, box := 0, grid.Box{}
 	for _, c := range l.row.Cells {
-		if c.Pos.Page == 0 || c.Pos.Box == nil || page != 0 && c.Pos.Page != page {
+		if c.Pos.Page == 0 || c.Pos.Box == nil || page != 0 && c.Pos.Page != page || own && c.RowSpan > 1 {
 			continue
 		}
 		b := *c.Pos.Box

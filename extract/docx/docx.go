@@ -1,49 +1,6 @@
-package extract
-
-import (
-	"archive/zip"
-	"bytes"
-	"context"
-	"encoding/xml"
-	"errors"
-	"fmt"
-	"io"
-	"path"
-	"strconv"
-	"strings"
-
-	"github.com/jixiao/jixiao/extract/grid"
-
-	"golang.org/x/text/encoding/htmlindex"
-)
-
-func init() {
-	readers[FormatDOCX] = func(ctx context.Context, data []byte, _ *Options) ([]*grid.Grid, error) {
-		g, err := ReadDOCX(ctx, data)
-		if err != nil {
-			return nil, err
-		}
-		return []*grid.Grid{g}, nil
-	}
-}
-
-// Limits of the DOCX reader: what a bombed or pathological document runs
-// into long before it can exhaust memory. (Variables, so that tests can
-// reach them with small inputs.)
-var (
-	docxMaxXML   int64 = 128 << 20 // inflated bytes of word/document.xml
-	docxMaxRels  int64 = 1 << 20   // inflated bytes of _rels/.rels
-	docxMaxCells       = 1 << 20   // non-empty cells in the document
-	docxMaxDepth       = 256       // XML elements open at once
-)
-
-// docxMaxSpan is the most columns one cell, or a row's gridBefore, may
-// claim (Word's own limit is 63 columns).
-const docxMaxSpan = 1000
-
-// ReadDOCX reads a Word document (.docx, Office Open XML) into one grid:
-// the body in document order, each paragraph outside a table a row and each
-// table row a row.
+// Package docx reads a Word document (.docx, Office Open XML) into one
+// grid: the body in document order, each paragraph outside a table a row
+// and each table row a row.
 //
 //   - A paragraph is split into rows at its line breaks and into cells at its
 //     tabs, as a text dump's line is; its cells' grid.Pos is Paragraph, the
@@ -69,29 +26,91 @@ const docxMaxSpan = 1000
 //     w:noBreakHyphen "-", a soft hyphen nothing, w:sym its character
 //     (Symbol and Wingdings mapped to Unicode); runs join without spaces.
 //
-// Damaged input is grid.ErrCorrupt; a part that inflates past its limit, or XML
-// past the reader's limits, is grid.ErrTooLarge; a document with no text at
-// all is grid.ErrNoText. ReadDOCX returns ctx's error soon after ctx is done.
-func ReadDOCX(ctx context.Context, data []byte) (*grid.Grid, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// Damaged input is grid.ErrCorrupt; a part that inflates past its limit, or
+// XML past the reader's limits, is grid.ErrTooLarge; a document with no
+// text at all is grid.ErrNoText. An error about the document part is a
+// *grid.Error at the part and, where it is known, the line.
+package docx
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/encoding/htmlindex"
+
+	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/internal/ooxml"
+)
+
+// Options are the limits of Read: what a bombed or pathological document
+// runs into long before it can exhaust memory. A zero field is its
+// default.
+type Options struct {
+	// MaxXML bounds the inflated bytes of the main document part
+	// (word/document.xml), 128 MiB by default.
+	MaxXML int64
+	// MaxRels bounds the inflated bytes of the package's relationships
+	// (_rels/.rels), 1 MiB by default; past it they are not read, and the
+	// document is word/document.xml.
+	MaxRels int64
+	// MaxCells bounds the non-empty cells of the document, 1<<20 by
+	// default.
+	MaxCells int
+	// MaxDepth bounds the XML elements open at once, 256 by default.
+	MaxDepth int
+	// MaxParts bounds the parts of the package, 65536 by default.
+	MaxParts int
+}
+
+// withDefaults returns o with its zero fields set to their defaults.
+func (o Options) withDefaults() Options {
+	o.MaxXML = cmp.Or(o.MaxXML, 128<<20)
+	o.MaxRels = cmp.Or(o.MaxRels, 1<<20)
+	o.MaxCells = cmp.Or(o.MaxCells, 1<<20)
+	o.MaxDepth = cmp.Or(o.MaxDepth, 256)
+	o.MaxParts = cmp.Or(o.MaxParts, 1<<16)
+	return o
+}
+
+// maxSpan is the most columns one cell, or a row's gridBefore, may claim
+// (Word's own limit is 63 columns).
+const maxSpan = 1000
+
+// defaultPart is the main document part of a package whose relationships
+// name none.
+const defaultPart = "word/document.xml"
+
+// Read reads a Word document into one grid, as the package comment says,
+// within the limits of opts. It returns ctx's error soon after ctx is
+// done.
+func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) {
+	opts = opts.withDefaults()
+	p, err := ooxml.Open(data, ".docx", ooxml.Limits{Parts: opts.MaxParts, Rels: opts.MaxRels})
 	if err != nil {
-		return nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: not a readable zip archive (%v)", err)
+		return nil, err
 	}
-	name := docxMainPart(zr)
-	f := docxFind(zr, name)
-	if f == nil {
-		f = docxFind(zr, "word/document.xml") // relationships that point nowhere
+	main := mainPart(p)
+	name := main
+	if !p.Has(name) {
+		name = defaultPart // relationships that point nowhere
 	}
-	if f == nil {
-		return nil, docxNoDocument(zr, name)
+	if !p.Has(name) {
+		return nil, noDocument(p, main)
 	}
-	src, limited, err := docxOpen(f, docxMaxXML)
+	src, err := p.Open(name, opts.MaxXML)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
-	r := &docxReader{ctx: ctx, part: f.Name}
-	r.d = xml.NewDecoder(&docxCleanReader{r: limited})
+	r := &reader{ctx: ctx, part: src.Name, maxCells: opts.MaxCells, maxDepth: opts.MaxDepth}
+	r.d = xml.NewDecoder(&cleanReader{r: src})
 	r.d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
 		e, err := htmlindex.Get(label)
 		if err != nil {
@@ -101,20 +120,11 @@ func ReadDOCX(ctx context.Context, data []byte) (*grid.Grid, error) {
 	}
 	g, err := r.document()
 	if err != nil {
-		switch {
-		case limited.hit:
-			return nil, grid.Errorf(grid.ErrTooLarge, "%s inflates to more than %s, the reader's limit", f.Name, docxSize(docxMaxXML))
-		case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return nil, err
 		}
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			return nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s: bad XML at line %d: %s", f.Name, se.Line, se.Msg)
-		}
-		if grid.Kind(err) != nil {
-			return nil, err
-		}
-		return nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s: %v", f.Name, err)
+		line, _ := r.d.InputPos()
+		return nil, src.Fail(err, "the document", line)
 	}
 	if len(g.Rows) == 0 {
 		if r.images > 0 {
@@ -122,132 +132,44 @@ func ReadDOCX(ctx context.Context, data []byte) (*grid.Grid, error) {
 		}
 		return nil, grid.Errorf(grid.ErrNoText, "the document has no text")
 	}
-	return g, nil
+	return []*grid.Grid{g}, nil
 }
 
-// docxMainPart returns the name of the main document part as the package's
+// mainPart returns the name of the main document part as the package's
 // relationships give it, or word/document.xml.
-func docxMainPart(zr *zip.Reader) string {
-	const fallback = "word/document.xml"
-	f := docxFind(zr, "_rels/.rels")
-	if f == nil {
-		return fallback
-	}
-	rc, limited, err := docxOpen(f, docxMaxRels)
+func mainPart(p *ooxml.Package) string {
+	rels, err := p.Rels("")
 	if err != nil {
-		return fallback
+		return defaultPart // damaged or too large: the usual name is tried
 	}
-	defer rc.Close()
-	var rels struct {
-		Rel []struct {
-			Type       string `xml:"Type,attr"`
-			Target     string `xml:"Target,attr"`
-			TargetMode string `xml:"TargetMode,attr"`
-		} `xml:"Relationship"`
+	if name := rels.Target("officeDocument"); name != "" {
+		return name
 	}
-	if err := xml.NewDecoder(limited).Decode(&rels); err != nil {
-		return fallback
-	}
-	for _, rel := range rels.Rel {
-		if strings.HasSuffix(rel.Type, "/officeDocument") && rel.TargetMode != "External" && rel.Target != "" {
-			return strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(rel.Target, `\`, "/")), "/")
-		}
-	}
-	return fallback
+	return defaultPart
 }
 
-// docxFind returns the zip entry of a part, its name compared as OPC
-// compares part names: without case.
-func docxFind(zr *zip.Reader, name string) *zip.File {
-	for _, f := range zr.File {
-		if strings.EqualFold(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"), name) {
-			return f
+// noDocument says what a zip without a Word body is.
+func noDocument(p *ooxml.Package, name string) error {
+	if mt, err := p.Open("mimetype", 256); err == nil {
+		b, _ := io.ReadAll(mt)
+		mt.Close()
+		if bytes.Contains(b, []byte("opendocument.text")) {
+			return grid.Errorf(grid.ErrCorrupt, "an OpenDocument text (.odt), not a .docx: save it as .docx")
 		}
 	}
-	return nil
-}
-
-// docxNoDocument says what a zip without a Word body is.
-func docxNoDocument(zr *zip.Reader, name string) error {
-	if f := docxFind(zr, "mimetype"); f != nil {
-		if rc, limited, err := docxOpen(f, 256); err == nil {
-			b, _ := io.ReadAll(limited)
-			rc.Close()
-			if bytes.Contains(b, []byte("opendocument.text")) {
-				return grid.Errorf(grid.ErrCorrupt, "an OpenDocument text (.odt), not a .docx: save it as .docx")
-			}
-		}
-	}
-	for _, f := range zr.File {
-		if strings.HasPrefix(f.Name, "ppt/") {
-			return grid.Errorf(grid.ErrCorrupt, "a PowerPoint presentation, not a Word document")
-		}
+	if p.Has("ppt/presentation.xml") {
+		return grid.Errorf(grid.ErrCorrupt, "a PowerPoint presentation, not a Word document")
 	}
 	return grid.Errorf(grid.ErrCorrupt, "not a Word document: the archive has no %s", name)
 }
 
-// docxOpen opens a zip entry for reading at most limit inflated bytes.
-func docxOpen(f *zip.File, limit int64) (io.ReadCloser, *docxLimitReader, error) {
-	if f.Flags&1 != 0 {
-		return nil, nil, grid.Errorf(grid.ErrEncrypted, "%s is encrypted inside the zip (a zip password)", f.Name)
-	}
-	if f.UncompressedSize64 > uint64(limit) {
-		return nil, nil, grid.Errorf(grid.ErrTooLarge, "%s inflates to %s, more than the reader's limit of %s", f.Name, docxSize(int64(min(f.UncompressedSize64, 1<<62))), docxSize(limit))
-	}
-	rc, err := f.Open()
-	if err != nil {
-		if errors.Is(err, zip.ErrAlgorithm) {
-			return nil, nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s is compressed by a method zip readers do not know", f.Name)
-		}
-		return nil, nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s: %v", f.Name, err)
-	}
-	return rc, &docxLimitReader{r: rc, left: limit}, nil
-}
-
-// docxSize writes a number of bytes for a message.
-func docxSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-// docxLimitReader reads at most left bytes and records whether there were
-// more: the part's declared size is the zip's word, this is the reader's.
-type docxLimitReader struct {
-	r    io.Reader
-	left int64
-	hit  bool
-}
-
-var errDocxLimit = errors.New("part too large")
-
-func (l *docxLimitReader) Read(p []byte) (int, error) {
-	if l.left <= 0 {
-		var one [1]byte
-		if n, err := l.r.Read(one[:]); n == 0 {
-			return 0, err // the end, an error, or nothing yet
-		}
-		l.hit = true
-		return 0, errDocxLimit
-	}
-	if int64(len(p)) > l.left {
-		p = p[:l.left]
-	}
-	n, err := l.r.Read(p)
-	l.left -= int64(n)
-	return n, err
-}
-
-// docxCleanReader turns the ASCII control characters that XML forbids
+// cleanReader turns the ASCII control characters that XML forbids
 // (some generators leave them in text) into spaces, rather than fail a
 // whole document on one of them.
-type docxCleanReader struct{ r io.Reader }
+type cleanReader struct{ r io.Reader }
 
-func (c *docxCleanReader) Read(p []byte) (int, error) {
+// Read reads from the part, control characters made spaces.
+func (c *cleanReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	for i, b := range p[:n] {
 		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
@@ -266,83 +188,88 @@ const (
 	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 )
 
-// docxTag is what an element is to the reader.
-type docxTag int
+// tagKind is what an element is to the reader.
+type tagKind int
 
 const (
-	dtOther    docxTag = iota // a wrapper: its content is read in place
-	dtSkip                    // properties, deleted text, field codes: not read
-	dtP                       // paragraph
-	dtTbl                     // table
-	dtTr                      // table row
-	dtTc                      // table cell
-	dtR                       // run
-	dtT                       // text
-	dtTab                     // tab
-	dtBr                      // line break
-	dtHyphen                  // non-breaking hyphen
-	dtNothing                 // an element that shows nothing: a soft hyphen
-	dtSym                     // symbol character
-	dtRPr                     // run properties
-	dtTrPr                    // row properties
-	dtTcPr                    // cell properties
-	dtAlt                     // mc:AlternateContent
-	dtChoice                  // mc:Choice
-	dtFallback                // mc:Fallback
-	dtImage                   // a drawing or picture: read for text boxes
+	tagOther    tagKind = iota // a wrapper: its content is read in place
+	tagSkip                    // properties, deleted text, field codes: not read
+	tagP                       // paragraph
+	tagTbl                     // table
+	tagTr                      // table row
+	tagTc                      // table cell
+	tagR                       // run
+	tagT                       // text
+	tagTab                     // tab
+	tagBr                      // line break
+	tagHyphen                  // non-breaking hyphen
+	tagNothing                 // an element that shows nothing: a soft hyphen
+	tagSym                     // symbol character
+	tagRPr                     // run properties
+	tagTrPr                    // row properties
+	tagTcPr                    // cell properties
+	tagAlt                     // mc:AlternateContent
+	tagChoice                  // mc:Choice
+	tagFallback                // mc:Fallback
+	tagImage                   // a drawing or picture: read for text boxes
 )
 
-var docxTags = map[string]docxTag{
-	"p": dtP, "tbl": dtTbl, "tr": dtTr, "tc": dtTc, "r": dtR, "t": dtT,
-	"tab": dtTab, "ptab": dtTab, "br": dtBr, "cr": dtBr,
-	"noBreakHyphen": dtHyphen, "softHyphen": dtNothing, "sym": dtSym,
-	"rPr": dtRPr, "trPr": dtTrPr, "tcPr": dtTcPr,
-	"drawing": dtImage, "pict": dtImage,
+// tags are what the WordprocessingML elements the reader knows are to it,
+// by local name.
+var tags = map[string]tagKind{
+	"p": tagP, "tbl": tagTbl, "tr": tagTr, "tc": tagTc, "r": tagR, "t": tagT,
+	"tab": tagTab, "ptab": tagTab, "br": tagBr, "cr": tagBr,
+	"noBreakHyphen": tagHyphen, "softHyphen": tagNothing, "sym": tagSym,
+	"rPr": tagRPr, "trPr": tagTrPr, "tcPr": tagTcPr,
+	"drawing": tagImage, "pict": tagImage,
 	// not text: properties, deletions, field codes, ruby annotations
-	"pPr": dtSkip, "tblPr": dtSkip, "tblGrid": dtSkip, "tblPrEx": dtSkip, "sectPr": dtSkip,
-	"sdtPr": dtSkip, "sdtEndPr": dtSkip, "customXmlPr": dtSkip, "smartTagPr": dtSkip,
-	"del": dtSkip, "moveFrom": dtSkip, "delText": dtSkip, "instrText": dtSkip, "delInstrText": dtSkip,
-	"rt": dtSkip, "fldData": dtSkip, "footnoteReference": dtSkip, "endnoteReference": dtSkip,
-	"commentReference": dtSkip, "annotationRef": dtSkip, "background": dtSkip,
+	"pPr": tagSkip, "tblPr": tagSkip, "tblGrid": tagSkip, "tblPrEx": tagSkip, "sectPr": tagSkip,
+	"sdtPr": tagSkip, "sdtEndPr": tagSkip, "customXmlPr": tagSkip, "smartTagPr": tagSkip,
+	"del": tagSkip, "moveFrom": tagSkip, "delText": tagSkip, "instrText": tagSkip, "delInstrText": tagSkip,
+	"rt": tagSkip, "fldData": tagSkip, "footnoteReference": tagSkip, "endnoteReference": tagSkip,
+	"commentReference": tagSkip, "annotationRef": tagSkip, "background": tagSkip,
 }
 
-func docxTagOf(n xml.Name) docxTag {
+// tagOf returns what an element is to the reader.
+func tagOf(n xml.Name) tagKind {
 	switch n.Space {
 	case nsW, nsWStrict:
-		return docxTags[n.Local]
+		return tags[n.Local]
 	case nsMath, nsMathS:
 		if n.Local == "t" {
-			return dtT
+			return tagT
 		}
 	case nsMC:
 		switch n.Local {
 		case "AlternateContent":
-			return dtAlt
+			return tagAlt
 		case "Choice":
-			return dtChoice
+			return tagChoice
 		case "Fallback":
-			return dtFallback
+			return tagFallback
 		}
 	}
-	return dtOther
+	return tagOther
 }
 
-// docxReader reads one document part.
-type docxReader struct {
-	ctx    context.Context
-	part   string
-	d      *xml.Decoder
-	depth  int
-	tokens int
-	tables int // tables started
-	paras  int // paragraphs started
-	cells  int // cells kept
-	images int
+// reader reads one document part.
+type reader struct {
+	ctx      context.Context
+	part     string // its name, for errors
+	d        *xml.Decoder
+	maxCells int
+	maxDepth int
+	depth    int
+	tokens   int
+	tables   int // tables started
+	paras    int // paragraphs started
+	cells    int // cells kept
+	images   int
 }
 
 // next returns the next token, checking the reader's limits and, now and
 // then, the context.
-func (r *docxReader) next() (xml.Token, error) {
+func (r *reader) next() (xml.Token, error) {
 	r.tokens++
 	if r.tokens&1023 == 0 {
 		if err := r.ctx.Err(); err != nil {
@@ -359,8 +286,8 @@ func (r *docxReader) next() (xml.Token, error) {
 	switch t.(type) {
 	case xml.StartElement:
 		r.depth++
-		if r.depth > docxMaxDepth {
-			return nil, grid.Errorf(grid.ErrTooLarge, "%s nests elements more than %d deep", r.part, docxMaxDepth)
+		if r.depth > r.maxDepth {
+			return nil, grid.Errorf(grid.ErrTooLarge, "the document nests elements more than %d deep", r.maxDepth)
 		}
 	case xml.EndElement:
 		r.depth--
@@ -370,7 +297,7 @@ func (r *docxReader) next() (xml.Token, error) {
 
 // children calls f for each child element of the element just started,
 // up to the element's end; f reads the child through its end.
-func (r *docxReader) children(f func(xml.StartElement, docxTag) error) error {
+func (r *reader) children(f func(xml.StartElement, tagKind) error) error {
 	for {
 		t, err := r.next()
 		if err != nil {
@@ -378,7 +305,7 @@ func (r *docxReader) children(f func(xml.StartElement, docxTag) error) error {
 		}
 		switch t := t.(type) {
 		case xml.StartElement:
-			if err := f(t, docxTagOf(t.Name)); err != nil {
+			if err := f(t, tagOf(t.Name)); err != nil {
 				return err
 			}
 		case xml.EndElement:
@@ -388,7 +315,7 @@ func (r *docxReader) children(f func(xml.StartElement, docxTag) error) error {
 }
 
 // skip reads the element just started through its end.
-func (r *docxReader) skip() error {
+func (r *reader) skip() error {
 	for depth := 1; depth > 0; {
 		t, err := r.next()
 		if err != nil {
@@ -406,10 +333,10 @@ func (r *docxReader) skip() error {
 
 // alternate reads the first choice of an mc:AlternateContent, or its
 // fallback when it has none, with read.
-func (r *docxReader) alternate(read func() error) error {
+func (r *reader) alternate(read func() error) error {
 	taken := false
-	return r.children(func(_ xml.StartElement, tag docxTag) error {
-		if (tag == dtChoice || tag == dtFallback) && !taken {
+	return r.children(func(_ xml.StartElement, tag tagKind) error {
+		if (tag == tagChoice || tag == tagFallback) && !taken {
 			taken = true
 			return read()
 		}
@@ -418,21 +345,21 @@ func (r *docxReader) alternate(read func() error) error {
 }
 
 // cell counts a kept cell against the limit.
-func (r *docxReader) cell() error {
+func (r *reader) cell() error {
 	r.cells++
-	if r.cells > docxMaxCells {
-		return grid.Errorf(grid.ErrTooLarge, "%s has more than %d non-empty cells", r.part, docxMaxCells)
+	if r.cells > r.maxCells {
+		return grid.Errorf(grid.ErrTooLarge, "the document has more than %d non-empty cells", r.maxCells)
 	}
 	return nil
 }
 
 // document reads the part: w:document, its w:body.
-func (r *docxReader) document() (*grid.Grid, error) {
+func (r *reader) document() (*grid.Grid, error) {
 	for {
 		t, err := r.d.Token()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				return nil, grid.Errorf(grid.ErrCorrupt, "damaged .docx: %s is empty", r.part)
+				return nil, &grid.Error{Pos: grid.Pos{Part: r.part}, Err: grid.Errorf(grid.ErrCorrupt, "damaged .docx: the document is empty")}
 			}
 			return nil, err
 		}
@@ -441,12 +368,12 @@ func (r *docxReader) document() (*grid.Grid, error) {
 			continue
 		}
 		if se.Name.Local != "document" || (se.Name.Space != nsW && se.Name.Space != nsWStrict) {
-			return nil, grid.Errorf(grid.ErrCorrupt, "not a Word document: %s holds <%s>, not <w:document>", r.part, se.Name.Local)
+			return nil, grid.Errorf(grid.ErrCorrupt, "not a Word document: the part holds <%s>, not <w:document>", se.Name.Local)
 		}
 		r.depth = 1
-		body := &docxBlocks{}
-		if err := r.children(func(_ xml.StartElement, tag docxTag) error {
-			if tag == dtSkip {
+		body := &blocks{}
+		if err := r.children(func(_ xml.StartElement, tag tagKind) error {
+			if tag == tagSkip {
 				return r.skip()
 			}
 			return r.blocks(body) // w:body
@@ -457,17 +384,17 @@ func (r *docxReader) document() (*grid.Grid, error) {
 	}
 }
 
-// docxOut is rows read in order and numbered from 0. Every paragraph line
+// output is rows read in order and numbered from 0. Every paragraph line
 // and table row takes a number, those with no text too, so that a merged
 // cell's RowSpan counts the rows it covers.
-type docxOut struct {
+type output struct {
 	rows []grid.Row
 	n    int
 }
 
 // lines adds a paragraph's text: a row per line, a cell per tab-separated
 // field, from column col.
-func (o *docxOut) lines(r *docxReader, text string, para, col int) error {
+func (o *output) lines(r *reader, text string, para, col int) error {
 	pos := grid.Pos{Paragraph: para}
 	for line := range strings.SplitSeq(text, "\n") {
 		row := grid.Row{Pos: pos}
@@ -491,7 +418,7 @@ func (o *docxOut) lines(r *docxReader, text string, para, col int) error {
 
 // add appends rows read elsewhere (a nested table, a frame's content),
 // renumbered after o's and moved col columns right.
-func (o *docxOut) add(src *docxOut, col int) {
+func (o *output) add(src *output, col int) {
 	for _, row := range src.rows {
 		for i := range row.Cells {
 			row.Cells[i].Row += o.n
@@ -502,42 +429,42 @@ func (o *docxOut) add(src *docxOut, col int) {
 	o.n += src.n
 }
 
-// docxBlocks receives block-level content: paragraphs and tables. The
+// blocks receives block-level content: paragraphs and tables. The
 // body's go straight to rows; a cell's are kept as items until the cell
 // ends, when it is known whether they are a value or a frame.
-type docxBlocks struct {
+type blocks struct {
 	keep  bool
-	items []docxItem
-	out   docxOut
+	items []item
+	out   output
 }
 
-// docxItem is a paragraph's text or a table's rows.
-type docxItem struct {
+// item is a paragraph's text or a table's rows.
+type item struct {
 	text  string
 	para  int
-	table *docxOut
+	table *output
 }
 
-func (b *docxBlocks) paragraph(r *docxReader, text string, para int) error {
+func (b *blocks) paragraph(r *reader, text string, para int) error {
 	if !b.keep {
 		return b.out.lines(r, text, para, 0)
 	}
 	if text != "" {
-		b.items = append(b.items, docxItem{text: text, para: para})
+		b.items = append(b.items, item{text: text, para: para})
 	}
 	return nil
 }
 
-func (b *docxBlocks) table(t *docxOut) {
+func (b *blocks) table(t *output) {
 	if b.keep {
-		b.items = append(b.items, docxItem{table: t})
+		b.items = append(b.items, item{table: t})
 	} else {
 		b.out.add(t, 0)
 	}
 }
 
 // frame reports whether the items hold a table.
-func (b *docxBlocks) frame() bool {
+func (b *blocks) frame() bool {
 	for _, it := range b.items {
 		if it.table != nil {
 			return true
@@ -548,8 +475,8 @@ func (b *docxBlocks) frame() bool {
 
 // rows returns the items read in place: paragraphs as lines, tables'
 // rows as they are.
-func (b *docxBlocks) rows(r *docxReader) (*docxOut, error) {
-	out := &docxOut{}
+func (b *blocks) rows(r *reader) (*output, error) {
+	out := &output{}
 	for _, it := range b.items {
 		if it.table != nil {
 			out.add(it.table, 0)
@@ -564,13 +491,13 @@ func (b *docxBlocks) rows(r *docxReader) (*docxOut, error) {
 // through the wrappers that may stand around what f reads (w:sdt and its
 // w:sdtContent, w:customXml, mc:AlternateContent). f skips what it does
 // not read.
-func (r *docxReader) elements(f func(xml.StartElement, docxTag) error) error {
-	var each func(xml.StartElement, docxTag) error
-	each = func(se xml.StartElement, tag docxTag) error {
+func (r *reader) elements(f func(xml.StartElement, tagKind) error) error {
+	var each func(xml.StartElement, tagKind) error
+	each = func(se xml.StartElement, tag tagKind) error {
 		switch tag {
-		case dtOther, dtImage, dtChoice, dtFallback:
+		case tagOther, tagImage, tagChoice, tagFallback:
 			return r.children(each)
-		case dtAlt:
+		case tagAlt:
 			return r.alternate(func() error { return r.children(each) })
 		}
 		return f(se, tag)
@@ -579,19 +506,19 @@ func (r *docxReader) elements(f func(xml.StartElement, docxTag) error) error {
 }
 
 // blocks reads block-level content to the end of the current element.
-func (r *docxReader) blocks(out *docxBlocks) error {
-	return r.elements(func(se xml.StartElement, tag docxTag) error {
+func (r *reader) blocks(out *blocks) error {
+	return r.elements(func(se xml.StartElement, tag tagKind) error {
 		return r.block(tag, out)
 	})
 }
 
 // block reads a paragraph or a table; anything else out of place is
 // skipped (properties, runs outside a paragraph).
-func (r *docxReader) block(tag docxTag, out *docxBlocks) error {
+func (r *reader) block(tag tagKind, out *blocks) error {
 	switch tag {
-	case dtP:
+	case tagP:
 		return r.paragraph(out)
-	case dtTbl:
+	case tagTbl:
 		t, err := r.table()
 		if err != nil {
 			return err
@@ -602,15 +529,15 @@ func (r *docxReader) block(tag docxTag, out *docxBlocks) error {
 	return r.skip()
 }
 
-// docxPara is a paragraph being read.
-type docxPara struct {
+// paragraph is a paragraph being read.
+type paragraph struct {
 	b      strings.Builder
-	hidden bool       // inside a run of hidden text
-	font   string     // the symbol font of the run, if it has one
-	extra  docxBlocks // text boxes' paragraphs and tables
+	hidden bool   // inside a run of hidden text
+	font   string // the symbol font of the run, if it has one
+	extra  blocks // text boxes' paragraphs and tables
 }
 
-func (p *docxPara) write(s string) {
+func (p *paragraph) write(s string) {
 	if !p.hidden {
 		p.b.WriteString(s)
 	}
@@ -618,10 +545,10 @@ func (p *docxPara) write(s string) {
 
 // paragraph reads a w:p into out, and after it the content of its text
 // boxes.
-func (r *docxReader) paragraph(out *docxBlocks) error {
+func (r *reader) paragraph(out *blocks) error {
 	r.paras++
 	n := r.paras
-	p := &docxPara{extra: docxBlocks{keep: true}}
+	p := &paragraph{extra: blocks{keep: true}}
 	if err := r.inline(p); err != nil {
 		return err
 	}
@@ -640,36 +567,36 @@ func (r *docxReader) paragraph(out *docxBlocks) error {
 
 // inline reads a paragraph's content, or a run's, to the end of the
 // current element.
-func (r *docxReader) inline(p *docxPara) error {
+func (r *reader) inline(p *paragraph) error {
 	hidden, font := p.hidden, p.font // a run's properties hold to the run's end
 	defer func() { p.hidden, p.font = hidden, font }()
-	return r.children(func(se xml.StartElement, tag docxTag) error {
+	return r.children(func(se xml.StartElement, tag tagKind) error {
 		switch tag {
-		case dtRPr:
+		case tagRPr:
 			h, f, err := r.runProps()
 			p.hidden = p.hidden || h
 			p.font = f
 			return err
-		case dtT:
+		case tagT:
 			return r.text(p)
-		case dtTab:
+		case tagTab:
 			p.write("\t")
-		case dtBr:
+		case tagBr:
 			p.write("\n")
-		case dtHyphen:
+		case tagHyphen:
 			p.write("-")
-		case dtSym:
-			p.write(docxSym(attr(se, "font"), attr(se, "char")))
-		case dtP, dtTbl:
+		case tagSym:
+			p.write(sym(ooxml.Attr(se, "font"), ooxml.Attr(se, "char")))
+		case tagP, tagTbl:
 			return r.block(tag, &p.extra) // in a text box
-		case dtAlt:
+		case tagAlt:
 			return r.alternate(func() error { return r.inline(p) })
-		case dtImage:
+		case tagImage:
 			r.images++
 			return r.inline(p)
-		case dtR, dtOther, dtChoice, dtFallback:
+		case tagR, tagOther, tagChoice, tagFallback:
 			return r.inline(p) // w:hyperlink, w:ins, w:smartTag, w:fldSimple, w:sdt, drawings…
-		case dtNothing:
+		case tagNothing:
 		default:
 			return r.skip()
 		}
@@ -681,7 +608,7 @@ func (r *docxReader) inline(p *docxPara) error {
 // itself is white space to Word, not a break. In a run of a symbol font,
 // the font's characters (U+F0xx, as Word and LibreOffice store them) are
 // mapped as w:sym's are.
-func (r *docxReader) text(p *docxPara) error {
+func (r *reader) text(p *paragraph) error {
 	for depth := 1; depth > 0; {
 		t, err := r.next()
 		if err != nil {
@@ -718,15 +645,15 @@ func (r *docxReader) text(p *docxPara) error {
 
 // runProps reads a w:rPr: whether it hides the run (w:vanish), and the
 // symbol font (Symbol, Wingdings) its w:rFonts names, if any.
-func (r *docxReader) runProps() (hidden bool, font string, err error) {
-	err = r.children(func(se xml.StartElement, _ docxTag) error {
+func (r *reader) runProps() (hidden bool, font string, err error) {
+	err = r.children(func(se xml.StartElement, _ tagKind) error {
 		if se.Name.Space == nsW || se.Name.Space == nsWStrict {
 			switch se.Name.Local {
 			case "vanish":
 				hidden = on(se)
 			case "rFonts":
 				for _, a := range []string{"ascii", "hAnsi", "eastAsia", "cs"} {
-					if f := strings.ToLower(strings.TrimSpace(attr(se, a))); f == "symbol" || f == "wingdings" {
+					if f := strings.ToLower(strings.TrimSpace(ooxml.Attr(se, a))); f == "symbol" || f == "wingdings" {
 						font = f
 						break
 					}
@@ -741,7 +668,7 @@ func (r *docxReader) runProps() (hidden bool, font string, err error) {
 // on reads a toggle property: <w:b/>, <w:b w:val="true"/> are on,
 // w:val="0", "false", "off" are off.
 func on(se xml.StartElement) bool {
-	switch attr(se, "val") {
+	switch ooxml.Attr(se, "val") {
 	case "0", "false", "off":
 		return false
 	}
@@ -751,7 +678,7 @@ func on(se xml.StartElement) bool {
 // intAttr reads a number attribute (w:val), clamped to [lo, hi]; def when
 // it is missing or no number.
 func intAttr(se xml.StartElement, def, lo, hi int) int {
-	n, err := strconv.Atoi(strings.TrimSpace(attr(se, "val")))
+	n, err := strconv.Atoi(strings.TrimSpace(ooxml.Attr(se, "val")))
 	if err != nil {
 		return def
 	}
@@ -766,22 +693,22 @@ const (
 )
 
 func mergeOf(se xml.StartElement) int {
-	if attr(se, "val") == "restart" {
+	if ooxml.Attr(se, "val") == "restart" {
 		return mergeRestart
 	}
 	return mergeContinue // <w:vMerge/> continues
 }
 
-// docxTable is a table being read.
-type docxTable struct {
+// table is a table being read.
+type table struct {
 	n    int // 1-based index of the table in the document
 	rows int // rows read, deleted ones not counted
-	out  docxOut
-	open map[int]*docxGroup // vertical merges still open, by first column
+	out  output
+	open map[int]*openMerge // vertical merges still open, by first column
 }
 
-// docxGroup is an open vertical merge: where its cell is in out.rows.
-type docxGroup struct {
+// openMerge is an open vertical merge: where its cell is in out.rows.
+type openMerge struct {
 	row, cell int
 	seen      bool     // continued in the row being read
 	more      []string // text of continuing cells, added when it closes
@@ -789,34 +716,34 @@ type docxGroup struct {
 
 // close ends a vertical merge: its continuing cells' text, if any, is
 // added to its cell's.
-func (t *docxTable) close(g *docxGroup) {
+func (t *table) close(g *openMerge) {
 	if len(g.more) > 0 {
 		top := &t.out.rows[g.row].Cells[g.cell]
 		top.Text += "\n" + strings.Join(g.more, "\n")
 	}
 }
 
-// docxRaw is a cell as read, before merges are resolved.
-type docxRaw struct {
+// rawCell is a cell as read, before merges are resolved.
+type rawCell struct {
 	col, span      int
 	vmerge, hmerge int
 	text           string
-	frame          *docxOut // the rows of a cell that holds a table
+	frame          *output // the rows of a cell that holds a table
 }
 
-// docxRow is a row being read.
-type docxRow struct {
+// tableRow is a row being read.
+type tableRow struct {
 	col     int
 	deleted bool
-	cells   []docxRaw
+	cells   []rawCell
 }
 
 // table reads a w:tbl and returns its rows.
-func (r *docxReader) table() (*docxOut, error) {
+func (r *reader) table() (*output, error) {
 	r.tables++
-	t := &docxTable{n: r.tables, open: map[int]*docxGroup{}}
-	err := r.elements(func(_ xml.StartElement, tag docxTag) error {
-		if tag == dtTr {
+	t := &table{n: r.tables, open: map[int]*openMerge{}}
+	err := r.elements(func(_ xml.StartElement, tag tagKind) error {
+		if tag == tagTr {
 			return r.row(t)
 		}
 		return r.skip() // w:tblPr, w:tblGrid
@@ -831,13 +758,13 @@ func (r *docxReader) table() (*docxOut, error) {
 }
 
 // row reads a w:tr into the table.
-func (r *docxReader) row(t *docxTable) error {
-	row := &docxRow{}
-	err := r.elements(func(_ xml.StartElement, tag docxTag) error {
+func (r *reader) row(t *table) error {
+	row := &tableRow{}
+	err := r.elements(func(_ xml.StartElement, tag tagKind) error {
 		switch tag {
-		case dtTrPr:
+		case tagTrPr:
 			return r.rowProps(row)
-		case dtTc:
+		case tagTc:
 			return r.tableCell(row)
 		}
 		return r.skip()
@@ -853,13 +780,13 @@ func (r *docxReader) row(t *docxTable) error {
 
 // rowProps reads a w:trPr: the grid columns before the row's first cell,
 // and whether the row is a tracked deletion.
-func (r *docxReader) rowProps(row *docxRow) error {
-	return r.children(func(se xml.StartElement, tag docxTag) error {
+func (r *reader) rowProps(row *tableRow) error {
+	return r.children(func(se xml.StartElement, tag tagKind) error {
 		if se.Name.Space == nsW || se.Name.Space == nsWStrict {
 			switch se.Name.Local {
 			case "gridBefore":
 				if len(row.cells) == 0 {
-					row.col = intAttr(se, 0, 0, docxMaxSpan)
+					row.col = intAttr(se, 0, 0, maxSpan)
 				}
 			case "del":
 				row.deleted = true
@@ -870,19 +797,19 @@ func (r *docxReader) rowProps(row *docxRow) error {
 }
 
 // tableCell reads a w:tc into the row.
-func (r *docxReader) tableCell(row *docxRow) error {
-	c := docxRaw{col: row.col, span: 1}
+func (r *reader) tableCell(row *tableRow) error {
+	c := rawCell{col: row.col, span: 1}
 	deleted := false
-	content := &docxBlocks{keep: true}
-	err := r.elements(func(_ xml.StartElement, tag docxTag) error {
-		if tag != dtTcPr {
+	content := &blocks{keep: true}
+	err := r.elements(func(_ xml.StartElement, tag tagKind) error {
+		if tag != tagTcPr {
 			return r.block(tag, content)
 		}
-		return r.children(func(se xml.StartElement, _ docxTag) error {
+		return r.children(func(se xml.StartElement, _ tagKind) error {
 			if se.Name.Space == nsW || se.Name.Space == nsWStrict {
 				switch se.Name.Local {
 				case "gridSpan":
-					c.span = intAttr(se, 1, 1, docxMaxSpan)
+					c.span = intAttr(se, 1, 1, maxSpan)
 				case "vMerge":
 					c.vmerge = mergeOf(se)
 				case "hMerge":
@@ -921,14 +848,14 @@ func (r *docxReader) tableCell(row *docxRow) error {
 
 // resolve adds a row to its table: merged cells become spans, frames'
 // rows follow the row.
-func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
+func (r *reader) resolve(t *table, row *tableRow) error {
 	t.rows++
 	n := t.out.n
 	t.out.n++
 	pos := grid.Pos{Table: t.n, TableRow: t.rows}
 	var cells []grid.Cell
 	var more [][]string // text of the cells merged into each cell across
-	var frames []docxRaw
+	var frames []rawCell
 	starts := map[int]int{} // vertical merges this row starts: column → cell
 	for _, c := range row.cells {
 		if c.frame != nil {
@@ -980,7 +907,7 @@ func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
 	}
 	if len(cells) > 0 {
 		for col, i := range starts {
-			t.open[col] = &docxGroup{row: len(t.out.rows), cell: i}
+			t.open[col] = &openMerge{row: len(t.out.rows), cell: i}
 		}
 		t.out.rows = append(t.out.rows, grid.Row{Cells: cells, Pos: pos})
 	}
@@ -990,10 +917,10 @@ func (r *docxReader) resolve(t *docxTable, row *docxRow) error {
 	return nil
 }
 
-// docxSym returns the character of a w:sym: fonts with their own encoding
+// sym returns the character of a w:sym: fonts with their own encoding
 // (Symbol, Wingdings) write it as F0xx, mapped here to Unicode where the
 // character is one a form uses; a Unicode font writes it as itself.
-func docxSym(font, char string) string {
+func sym(font, char string) string {
 	c, err := strconv.ParseUint(strings.TrimSpace(char), 16, 32)
 	if err != nil {
 		return ""

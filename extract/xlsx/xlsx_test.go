@@ -1,4 +1,4 @@
-package extract
+package xlsx
 
 import (
 	"archive/zip"
@@ -15,12 +15,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
-
-	"github.com/xuri/excelize/v2"
-
-	"github.com/jixiao/jixiao/model"
+	"github.com/jixiao/jixiao/extract/internal/ooxmltest"
 )
 
 // book is a workbook package written part by part, so that a test says
@@ -117,7 +113,15 @@ func zipParts(t testing.TB, parts map[string]string) []byte {
 	for i, n := range names {
 		entries[i] = [2]string{n, parts[n]}
 	}
-	return zipOf(t, entries...)
+	return ooxmltest.Zip(t, entries...)
+}
+
+// check compares lists of cells.
+func check(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Errorf("%s:\n got:\n  %s\nwant:\n  %s", what, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
 }
 
 func xmlAttr(s string) string {
@@ -144,14 +148,14 @@ func xcells(g *grid.Grid) []string {
 
 func readBook(t *testing.T, b book) []*grid.Grid {
 	t.Helper()
-	grids, err := ReadXLSX(context.Background(), b.zip(t))
+	grids, err := Read(context.Background(), b.zip(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return grids
 }
 
-func TestReadXLSXCells(t *testing.T) {
+func TestReadCells(t *testing.T) {
 	b := book{
 		strings: []string{"项目名称", "保障运转类-养老保险专项业务经费", "旧值", "一级指标", "陈旧",
 			`<r><t>富</t></r><r><rPr><b/></rPr><t>文本</t></r><rPh sb="0" eb="1"><t>フ</t></rPh>`, "一_x000D_\n二", "   "},
@@ -195,16 +199,16 @@ func TestReadXLSXCells(t *testing.T) {
 	// The formula saved without a value is a note, not a cell; the one
 	// whose value is empty text is neither.
 	notes := grids[0].Notes
-	if len(notes) != 1 || notes[0].Pos.String() != "绩效目标!B3" || notes[0].Code != model.WarnFormula ||
+	if len(notes) != 1 || notes[0].Pos.String() != "绩效目标!B3" || notes[0].Code != noteFormula ||
 		notes[0].Row != 2 || notes[0].Col != 1 || !strings.Contains(notes[0].Message, "=B2*2 has no saved value") {
 		t.Errorf("notes %+v", notes)
 	}
 }
 
-// TestReadXLSXCovered: a value in a cell a merged range covers is not
+// TestReadCovered: a value in a cell a merged range covers is not
 // shown by Excel and is not read, nor a note at such a cell; a range whose
 // top-left cell is empty shows nothing.
-func TestReadXLSXCovered(t *testing.T) {
+func TestReadCovered(t *testing.T) {
 	g := readBook(t, book{sheets: []bookSheet{{name: "S", data: `<sheetData>` +
 		`<row r="1"><c r="B1" t="inlineStr"><is><t>stale</t></is></c><c r="C1"><f>1+1</f></c><c r="E1" t="inlineStr"><is><t>top</t></is></c></row>` +
 		`<row r="2"><c r="E2" t="inlineStr"><is><t>stale</t></is></c><c r="F2" t="inlineStr"><is><t>stale</t></is></c><c r="G2" t="inlineStr"><is><t>beside</t></is></c></row>` +
@@ -215,9 +219,9 @@ func TestReadXLSXCovered(t *testing.T) {
 	}
 }
 
-// TestReadXLSXISODates: strict OOXML may store a date as ISO 8601 text
+// TestReadISODates: strict OOXML may store a date as ISO 8601 text
 // (t="d"); it is shown through its format as the serial would be.
-func TestReadXLSXISODates(t *testing.T) {
+func TestReadISODates(t *testing.T) {
 	g := readBook(t, book{xfs: []int{14, 22}, sheets: []bookSheet{{name: "S", data: `<sheetData><row r="1">` +
 		`<c r="A1" t="d" s="1"><v>2024-12-31T00:00:00</v></c><c r="B1" t="d" s="1"><v>9999-12-31</v></c>` +
 		`<c r="C1" t="d" s="2"><v>2024-06-28T18:30:00Z</v></c><c r="D1" t="d" s="1"><v>1900-01-01</v></c><c r="E1" t="d" s="1"><v>soon</v></c>` +
@@ -225,16 +229,16 @@ func TestReadXLSXISODates(t *testing.T) {
 	check(t, "cells", xcells(g), []string{"A1=2024/12/31", "B1=9999/12/31", "C1=2024/6/28 18:30", "D1=1900/1/1", "E1=soon"})
 }
 
-func TestReadXLSXDate1904(t *testing.T) {
+func TestReadDate1904(t *testing.T) {
 	g := readBook(t, book{date1904: true, xfs: []int{14},
 		sheets: []bookSheet{{name: "S", data: `<sheetData><row r="1"><c r="A1" s="1"><v>44195</v></c></row></sheetData>`}}})[0]
 	check(t, "cells", xcells(g), []string{"A1=2024/12/31"})
 }
 
-// TestReadXLSXFixtures reads every workbook fixture: each is a grid per
+// TestReadFixtures reads every workbook fixture: each is a grid per
 // visible sheet whose cells lie in order, inside the sheet, with spans.
-func TestReadXLSXFixtures(t *testing.T) {
-	names, _ := filepath.Glob("../fixtures/xlsx/*.xlsx")
+func TestReadFixtures(t *testing.T) {
+	names, _ := filepath.Glob("../../fixtures/xlsx/*.xlsx")
 	if len(names) == 0 {
 		t.Fatal("no workbook fixtures")
 	}
@@ -243,10 +247,13 @@ func TestReadXLSXFixtures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		grids, err := ReadXLSX(context.Background(), data)
+		grids, err := Read(context.Background(), data, Options{})
 		if err != nil {
 			t.Errorf("%s: %v", n, err)
 			continue
+		}
+		if len(grids) == 0 {
+			t.Errorf("%s: no sheets", n)
 		}
 		for _, g := range grids {
 			if msg := gridInvariant(g); msg != "" {
@@ -254,8 +261,14 @@ func TestReadXLSXFixtures(t *testing.T) {
 			}
 		}
 	}
-	data, _ := os.ReadFile("../fixtures/xlsx/three_forms.xlsx")
-	grids, _ := ReadXLSX(context.Background(), data)
+	data, err := os.ReadFile("../../fixtures/xlsx/three_forms.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	grids, err := Read(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var sheets []string
 	for _, g := range grids {
 		sheets = append(sheets, g.Sheet)
@@ -289,14 +302,15 @@ func gridInvariant(g *grid.Grid) string {
 	return ""
 }
 
-// badBooks are workbooks that must fail, each with the error and the
-// message it must fail with, as File reads a file of that name; the zip
-// bomb only with bomb set.
+// badBooks are workbooks Read must fail on, each with the error, the
+// position and the message it must fail with; the zip bomb only with bomb
+// set.
 func badBooks(t testing.TB, bomb bool) []struct {
-	name, file string
-	data       []byte
-	err        error
-	msg        string
+	name string
+	data []byte
+	err  error
+	pos  grid.Pos
+	msg  string
 } {
 	sheet := func(data string) book {
 		return book{strings: []string{"a"}, sheets: []bookSheet{{name: "绩效目标", data: data}}}
@@ -312,83 +326,93 @@ func badBooks(t testing.TB, bomb bool) []struct {
 	if bomb {
 		bombed = zipBomb(t)
 	}
+	const sheet1 = "xl/worksheets/sheet1.xml"
 	return []struct {
-		name, file string
-		data       []byte
-		err        error
-		msg        string
+		name string
+		data []byte
+		err  error
+		pos  grid.Pos
+		msg  string
 	}{
-		{"0-byte file", "empty.xlsx", nil, grid.ErrEmpty, "empty file"},
-		{"zip of garbage", "junk.xlsx", zipParts(t, map[string]string{"a.bin": "\x00\x01garbage", "b/c.txt": "hello"}), grid.ErrCorrupt, "not a workbook: a zip archive with no xl/workbook.xml"},
-		{"not a zip", "junk2.xlsx", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0x5a, 0xa5}, 200)...), grid.ErrCorrupt, "not a readable zip archive"},
-		{"cut short", "cut.xlsx", good[:len(good)*2/3], grid.ErrCorrupt, "not a readable zip archive"},
-		{"legacy .xls", "old.xls", oleWith("Workbook", "SummaryInformation"), grid.ErrLegacy, "legacy .xls: save as .xlsx"},
-		{"legacy .xls named .xlsx", "old.xlsx", oleWith("Workbook"), grid.ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
-		{"password-protected", "locked.xlsx", encryptedBook(t), grid.ErrEncrypted, "workbook is password-protected"},
-		{"zip bomb", "bomb.xlsx", bombed, grid.ErrTooLarge, "unpacks to 1.0 GiB, over the 128 MiB limit (xl/worksheets/sheet1.xml alone is 1.0 GiB): a zip bomb"},
-		{"absurd declared sizes", "sizes.xlsx", withDeclaredSize(t, good, math.MaxUint64-1), grid.ErrTooLarge, "over the 128 MiB limit"},
-		{"styles bomb", "styles.xlsx", withPart("xl/styles.xml", `<styleSheet>`+strings.Repeat(`<numFmts/>`, 1<<20)+`</styleSheet>`), grid.ErrTooLarge, "xl/styles.xml unpacks to 10 MiB, over the 8 MiB limit"},
-		{"garbage sheet", "garbage.xlsx", withPart("xl/worksheets/sheet1.xml", "\x00\x13\xfe garbage <<<"), grid.ErrCorrupt, "sheet 绩效目标 (xl/worksheets/sheet1.xml) is not well-formed XML"},
-		{"text for a sheet", "text.xlsx", withPart("xl/worksheets/sheet1.xml", "hello, world"), grid.ErrCorrupt, "sheet 绩效目标 (xl/worksheets/sheet1.xml) holds no XML"},
-		{"sheet cut short", "cutsheet.xlsx", withPart("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>`), grid.ErrCorrupt, "ends in the middle of its XML"},
-		{"mismatched tags", "tags.xlsx", withPart("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row></sheetData></worksheet>`), grid.ErrCorrupt, "unexpected </sheetData>"},
-		{"another part for a sheet", "root.xlsx", withPart("xl/worksheets/sheet1.xml", `<chartsheet/>`), grid.ErrCorrupt, "is not a <worksheet> part: its XML is <chartsheet>"},
-		{"garbage shared strings", "sst.xlsx", withPart("xl/sharedStrings.xml", "<sst><si><t>a</t></si><si><t>b</t>\x01garbage"), grid.ErrCorrupt, "the shared strings (xl/sharedStrings.xml) is not well-formed XML"},
-		{"no shared string", "index.xlsx", sheet(`<sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData>`).zip(t), grid.ErrCorrupt, "绩效目标!A1 refers to shared string \"7\", and there are 1"},
-		{"bad cell reference", "ref.xlsx", sheet(`<sheetData><row r="1"><c r="A0"><v>1</v></c></row></sheetData>`).zip(t), grid.ErrCorrupt, `a cell reference "A0" that is no cell`},
-		{"sheet part missing", "missing.xlsx", withPart("xl/worksheets/sheet1.xml", ""), grid.ErrCorrupt, "sheet 绩效目标 is listed but its part is missing"},
-		{"damaged workbook part", "wb.xlsx", withPart("xl/workbook.xml", "<workbook><sheets>"), grid.ErrCorrupt, "the workbook (xl/workbook.xml) ends in the middle of its XML"},
-		{"nested too deep", "deep.xlsx", withPart("xl/worksheets/sheet1.xml", "<worksheet>"+strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100)+"</worksheet>"), grid.ErrCorrupt, "nests elements more than 64 deep"},
-		{"damaged compressed data", "flipped.xlsx", flipSheetBytes(t, good), grid.ErrCorrupt, "sheet 绩效目标"},
-		{"a .docx read as a workbook", "doc.xlsx", docx, grid.ErrCorrupt, "not a workbook: a Word document (.docx) named as a workbook"},
+		{"zip of garbage", zipParts(t, map[string]string{"a.bin": "\x00\x01garbage", "b/c.txt": "hello"}), grid.ErrCorrupt, grid.Pos{}, "not a workbook: a zip archive with no xl/workbook.xml"},
+		{"not a zip", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0x5a, 0xa5}, 200)...), grid.ErrCorrupt, grid.Pos{}, "damaged workbook: not a readable zip archive"},
+		{"cut short", good[:len(good)*2/3], grid.ErrCorrupt, grid.Pos{}, "damaged workbook: not a readable zip archive"},
+		{"zip bomb", bombed, grid.ErrTooLarge, grid.Pos{}, "the workbook unpacks to 1.0 GiB, over the 128 MiB limit (xl/worksheets/sheet1.xml alone is 1.0 GiB): a zip bomb"},
+		{"absurd declared sizes", withDeclaredSize(t, good, math.MaxUint64-1), grid.ErrTooLarge, grid.Pos{}, "over the 128 MiB limit"},
+		{"styles bomb", withPart("xl/styles.xml", `<styleSheet>`+strings.Repeat(`<numFmts/>`, 1<<20)+`</styleSheet>`), grid.ErrTooLarge, grid.Pos{Part: "xl/styles.xml"}, "unpacks to 10 MiB, over the 8 MiB limit for a workbook's styles"},
+		{"garbage sheet", withPart(sheet1, "\x00\x13\xfe garbage <<<"), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, "damaged workbook: sheet 绩效目标 is not well-formed XML: illegal character code U+0000"},
+		{"text for a sheet", withPart(sheet1, "hello, world"), grid.ErrCorrupt, grid.Pos{Part: sheet1}, "damaged workbook: sheet 绩效目标 holds no XML"},
+		{"sheet cut short", withPart(sheet1, "<worksheet><sheetData>\n<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 2}, "damaged workbook: sheet 绩效目标 ends in the middle of its XML"},
+		{"mismatched tags", withPart(sheet1, "<worksheet><sheetData>\n<row>\n</sheetData></worksheet>"), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 3}, "damaged workbook: sheet 绩效目标 is not well-formed XML: unexpected </sheetData>"},
+		{"another part for a sheet", withPart(sheet1, `<chartsheet/>`), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, "damaged workbook: sheet 绩效目标 is not a <worksheet> part: its XML is <chartsheet>"},
+		{"garbage shared strings", withPart("xl/sharedStrings.xml", "<sst><si><t>a</t></si><si><t>b</t>\x01garbage"), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1}, "damaged workbook: the shared strings is not well-formed XML"},
+		{"no shared string", sheet(`<sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData>`).zip(t), grid.ErrCorrupt, grid.Pos{Sheet: "绩效目标", Ref: "A1"}, "damaged workbook: the cell refers to shared string \"7\", and there are 1"},
+		{"bad cell reference", sheet(`<sheetData><row r="1"><c r="A0"><v>1</v></c></row></sheetData>`).zip(t), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, `damaged workbook: sheet 绩效目标 has a cell reference "A0" that is no cell`},
+		{"bad row number", sheet(`<sheetData><row r="0"><c><v>1</v></c></row></sheetData>`).zip(t), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, `damaged workbook: sheet 绩效目标 has a row numbered "0"`},
+		{"sheet part missing", withPart(sheet1, ""), grid.ErrCorrupt, grid.Pos{Sheet: "绩效目标"}, "damaged workbook: the sheet is listed but its part is missing"},
+		{"damaged workbook part", withPart("xl/workbook.xml", "<workbook><sheets>"), grid.ErrCorrupt, grid.Pos{Part: "xl/workbook.xml", Line: 1}, "damaged workbook: the workbook ends in the middle of its XML"},
+		{"damaged relationships", withPart("_rels/.rels", "<Relationships><Relationship>"), grid.ErrCorrupt, grid.Pos{Part: "_rels/.rels", Line: 1}, "damaged workbook: the package's relationships ends in the middle of its XML"},
+		{"nested too deep", withPart(sheet1, "<worksheet>"+strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100)+"</worksheet>"), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, "damaged workbook: sheet 绩效目标 nests elements more than 64 deep"},
+		{"damaged compressed data", flipSheetBytes(t, good), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, "damaged workbook: cannot unpack sheet 绩效目标: flate: corrupt input"},
+		{"a part encrypted inside the zip", encryptPart(t, good, sheet1), grid.ErrEncrypted, grid.Pos{Part: sheet1}, "encrypted inside the zip (a zip password)"},
+		{"a .docx read as a workbook", docx, grid.ErrCorrupt, grid.Pos{}, "not a workbook: a Word document (.docx) named as a workbook"},
 	}
 }
 
-func TestReadXLSXBad(t *testing.T) {
+// TestReadBad: every bad workbook fails with its error, at its position.
+func TestReadBad(t *testing.T) {
 	for _, tt := range badBooks(t, true) {
 		t.Run(tt.name, func(t *testing.T) {
-			var err error
-			if tt.name == "a .docx read as a workbook" {
-				// File reads such a file as a document (Detect goes by
-				// content); ReadXLSX given one says what it is.
-				_, err = ReadXLSX(context.Background(), tt.data)
-			} else {
-				_, err = File(context.Background(), tt.file, tt.data, Options{})
-				var e *grid.Error
-				if !errors.As(err, &e) || e.Path != tt.file {
-					t.Errorf("not an *grid.Error naming the file: %v", err)
-				}
-			}
-			if !errors.Is(err, tt.err) || !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("err = %v\nwant %v with %q", err, tt.err, tt.msg)
+			grids, err := Read(context.Background(), tt.data, Options{})
+			ooxmltest.WantErr(t, err, tt.err, tt.pos, tt.msg)
+			if grids != nil {
+				t.Error("grids with an error")
 			}
 		})
 	}
-	// A document named .xlsx is read as what it is.
-	docx := zipParts(t, map[string]string{"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
-	if res, _ := File(context.Background(), "doc.xlsx", docx, Options{}); res.Format != FormatDOCX {
-		t.Errorf("a .docx named .xlsx is read as %q", res.Format)
-	}
 }
 
-// encryptedBook is a real password-protected workbook: excelize encrypts
-// it as Excel does, into an OLE2 file.
-func encryptedBook(t testing.TB) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetCellStr("Sheet1", "A1", "项目名称"); err != nil {
-		t.Fatal(err)
+// TestOptions lowers each limit to reach it with a small workbook, and
+// reads the workbook at the limit; the zero Options are the defaults.
+func TestOptions(t *testing.T) {
+	t.Parallel()
+	data := book{strings: []string{"a"}, sheets: []bookSheet{{name: "S", data: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>`}}}.zip(t)
+	total, parts, styles := uint64(0), 0, uint64(0)
+	for _, e := range ooxmltest.Entries(t, data) {
+		total += uint64(len(e[1]))
+		parts++
+		if e[0] == "xl/styles.xml" {
+			styles = uint64(len(e[1]))
+		}
 	}
-	path := filepath.Join(t.TempDir(), "locked.xlsx")
-	if err := f.SaveAs(path, excelize.Options{Password: "secret"}); err != nil {
-		t.Fatal(err)
+	for _, tt := range []struct {
+		name     string
+		over, at Options
+		err      error
+		pos      grid.Pos
+		msg      string
+	}{
+		{"unzip size", Options{MaxUnzipSize: int64(total) - 1}, Options{MaxUnzipSize: int64(total)}, grid.ErrTooLarge, grid.Pos{},
+			fmt.Sprintf("the workbook unpacks to %d bytes, over the %d bytes limit", total, total-1)},
+		{"styles size", Options{MaxStylesSize: int64(styles) - 1}, Options{MaxStylesSize: int64(styles)}, grid.ErrTooLarge, grid.Pos{Part: "xl/styles.xml"},
+			fmt.Sprintf("unpacks to %d bytes, over the %d bytes limit for a workbook's styles", styles, styles-1)},
+		{"depth", Options{MaxDepth: 4}, Options{MaxDepth: 5}, grid.ErrCorrupt, grid.Pos{Part: "xl/worksheets/sheet1.xml", Line: 1},
+			"sheet S nests elements more than 4 deep"}, // worksheet, sheetData, row, c, v
+		{"parts", Options{MaxParts: parts - 1}, Options{MaxParts: parts}, grid.ErrTooLarge, grid.Pos{},
+			fmt.Sprintf("the workbook has %d parts, over the limit of %d", parts, parts-1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Read(context.Background(), data, tt.over)
+			ooxmltest.WantErr(t, err, tt.err, tt.pos, tt.msg)
+			if grids, err := Read(context.Background(), data, tt.at); err != nil || len(grids) != 1 {
+				t.Errorf("at the limit: %d grids, %v", len(grids), err)
+			}
+		})
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+	if d := (Options{}).withDefaults(); d != (Options{MaxUnzipSize: 128 << 20, MaxStylesSize: 8 << 20, MaxDepth: 64, MaxParts: 1 << 16}) {
+		t.Errorf("defaults %+v", d)
 	}
-	return data
 }
 
 // zipBomb is a workbook whose sheet, honestly declared, unpacks to 1 GiB
@@ -485,50 +509,42 @@ func flipSheetBytes(t testing.TB, data []byte) []byte {
 	return nil
 }
 
-// TestFileXLSX reads a workbook fixture end to end: the form's source
-// names its sheet and cells, and a formula saved without a value is a
-// warning on its form.
-func TestFileXLSX(t *testing.T) {
-	data, err := os.ReadFile("../fixtures/xlsx/formula_no_value.xlsx")
-	if err != nil {
-		t.Fatal(err)
+// encryptPart sets the "encrypted" flag of a part in its central
+// directory entry, as a zip with a password has it.
+func encryptPart(t testing.TB, data []byte, name string) []byte {
+	t.Helper()
+	out := bytes.Clone(data)
+	for i := bytes.Index(out, []byte("PK\x01\x02")); i >= 0; i = bytes.Index(out[i+4:], []byte("PK\x01\x02")) + i + 4 {
+		if bytes.HasPrefix(out[i+46:], []byte(name)) {
+			out[i+8] |= 1
+			return out
+		}
+		if bytes.Index(out[i+4:], []byte("PK\x01\x02")) < 0 {
+			break
+		}
 	}
-	res, err := File(context.Background(), "dir/a.xlsx", data, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Format != FormatXLSX || res.Encoding != "" || len(res.Forms) != 1 {
-		t.Fatalf("%q %q %d forms", res.Format, res.Encoding, len(res.Forms))
-	}
-	f := res.Forms[0]
-	if f.Source.Sheet != "绩效目标" || f.Source.Cells != "A1:E21" || f.Source.Lines != nil {
-		t.Errorf("source %+v", f.Source)
-	}
-	if f.Funds.Annual == nil || f.Funds.Annual.Total != nil {
-		t.Errorf("the total is a formula with no value: %+v", f.Funds.Annual)
-	}
-	if len(f.Warnings) != 1 || f.Warnings[0].Code != model.WarnFormula || f.Warnings[0].Where != "绩效目标!D7" {
-		t.Errorf("warnings %+v", f.Warnings)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := File(ctx, "a.xlsx", data, Options{}); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled: %v", err)
-	}
+	t.Fatalf("no %s", name)
+	return nil
 }
 
-// FuzzReadXLSX reads arbitrary bytes as a workbook and interprets its
-// grids: nothing may panic, a failure is a damaged or too large workbook,
-// and every grid holds together.
-func FuzzReadXLSX(f *testing.F) {
-	for _, dir := range []string{"../fixtures/xlsx/*.xlsx", "../fixtures/bad/*"} {
+// FuzzRead reads arbitrary bytes as a workbook: nothing may panic, a
+// failure is of one of the grid kinds (or the context's), a positional
+// one is at a part or a sheet, and every grid holds together. The seeds
+// are the workbook fixtures, the bad files and the bad workbooks above.
+func FuzzRead(f *testing.F) {
+	seeds := 0
+	for _, dir := range []string{"../../fixtures/xlsx/*.xlsx", "../../fixtures/bad/*"} {
 		names, _ := filepath.Glob(dir)
+		if len(names) == 0 {
+			f.Fatalf("no seeds in %s", dir)
+		}
 		for _, n := range names {
 			b, err := os.ReadFile(n)
 			if err != nil {
 				f.Fatal(err)
 			}
 			f.Add(b)
+			seeds++
 		}
 	}
 	for _, tt := range badBooks(f, false) {
@@ -537,10 +553,14 @@ func FuzzReadXLSX(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		grids, err := ReadXLSX(context.Background(), data)
+		grids, err := Read(context.Background(), data, Options{})
 		if err != nil {
-			if !errors.Is(err, grid.ErrCorrupt) && !errors.Is(err, grid.ErrTooLarge) {
-				t.Fatalf("unexpected error %v", err)
+			if grid.Kind(err) == nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("an error of no grid kind: %v", err)
+			}
+			var e *grid.Error
+			if errors.As(err, &e) && (e.Path != "" || e.Pos.Part == "" && e.Pos.Sheet == "") {
+				t.Fatalf("an error at %+v: %v", e.Pos, err)
 			}
 			return
 		}
@@ -548,63 +568,21 @@ func FuzzReadXLSX(f *testing.F) {
 			if msg := gridInvariant(g); msg != "" {
 				t.Fatalf("sheet %q: %s", g.Sheet, msg)
 			}
-			for _, form := range form.Parse(g) {
-				if form.Source.Sheet != g.Sheet || form.Source.Cells == "" {
-					t.Fatalf("source %+v", form.Source)
-				}
-			}
 		}
 	})
 }
 
-func workbookBytes(b *testing.B) []byte {
-	data, err := os.ReadFile("../fixtures/xlsx/t1_side_by_side.xlsx")
+// BenchmarkRead is the workbook reader alone, on the T1 fixture (8 KB).
+func BenchmarkRead(b *testing.B) {
+	data, err := os.ReadFile("../../fixtures/xlsx/t1_side_by_side.xlsx")
 	if err != nil {
 		b.Fatal(err)
 	}
-	return data
-}
-
-// BenchmarkFileXLSX is the workbook path end to end for a one-form
-// workbook (T1, 8 KB): check the package, read with excelize, interpret,
-// build the record. The issue's goal is 300 such workbooks a second on two
-// cores: see BenchmarkFileXLSXParallel with -cpu 2.
-func BenchmarkFileXLSX(b *testing.B) {
-	data := workbookBytes(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := File(context.Background(), "t1.xlsx", data, Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "workbooks/s")
-}
-
-// BenchmarkFileXLSXParallel is BenchmarkFileXLSX on every CPU at once.
-func BenchmarkFileXLSXParallel(b *testing.B) {
-	data := workbookBytes(b)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			if _, err := File(context.Background(), "t1.xlsx", data, Options{}); err != nil {
-				b.Error(err)
-				return
-			}
-		}
-	})
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "workbooks/s")
-}
-
-// BenchmarkReadXLSX is the workbook reader alone.
-func BenchmarkReadXLSX(b *testing.B) {
-	data := workbookBytes(b)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := ReadXLSX(context.Background(), data); err != nil {
-			b.Fatal(err)
+		if grids, err := Read(context.Background(), data, Options{}); err != nil || len(grids) != 1 {
+			b.Fatalf("%d grids, %v", len(grids), err)
 		}
 	}
 }

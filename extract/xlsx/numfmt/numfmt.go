@@ -1,14 +1,6 @@
-package extract
-
-import (
-	"strconv"
-	"strings"
-	"time"
-	"unicode/utf8"
-
-	"github.com/shopspring/decimal"
-)
-
+// Package numfmt shows a workbook's numbers as Excel shows them, through
+// their number formats.
+//
 // A workbook stores a number as the decimal text of a double ("0.95") and
 // shows it through a number format ("0%": 95%). The text a person reads,
 // and a text dump exported from the workbook holds, is the formatted one,
@@ -24,10 +16,20 @@ import (
 // ([>100]: the sections are taken as positive;negative;zero), and General's
 // narrowing to the column width (General shows up to 15 significant digits,
 // Excel's precision, whatever the width).
+package numfmt
 
-// builtinFormats are the codes of the format ids a workbook may use without
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+)
+
+// builtins are the codes of the format ids a workbook may use without
 // defining them, as a zh-CN Excel shows them.
-var builtinFormats = map[int]string{
+var builtins = map[int]string{
 	0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
 	5: `"¥"#,##0;"¥"\-#,##0`, 6: `"¥"#,##0;[Red]"¥"\-#,##0`,
 	7: `"¥"#,##0.00;"¥"\-#,##0.00`, 8: `"¥"#,##0.00;[Red]"¥"\-#,##0.00`,
@@ -45,6 +47,14 @@ var builtinFormats = map[int]string{
 	55: `上午/下午h"时"mm"分"`, 56: `上午/下午h"时"mm"分"ss"秒"`, 57: `yyyy"年"m"月"`, 58: `m"月"d"日"`,
 }
 
+// Builtin returns the code of a built-in format id, one a workbook may give
+// a cell style without defining it, as a zh-CN Excel shows it: 9 is "0%",
+// 14 is "yyyy/m/d". It reports false for an id that is not built in.
+func Builtin(id int) (code string, ok bool) {
+	code, ok = builtins[id]
+	return code, ok
+}
+
 // longDate and longTime are the zh-CN system long date and time, what
 // [$-F800] and [$-F400] ask for.
 const (
@@ -52,38 +62,43 @@ const (
 	longTime = "h:mm:ss"
 )
 
-// tokKind is the kind of one token of a number format.
-type tokKind uint8
+// tokenKind is the kind of one token of a number format.
+type tokenKind uint8
 
 const (
-	tLit     tokKind = iota // literal text
-	tDigit                  // 0 # ?
-	tPoint                  // the decimal point
-	tPercent                // %, shown and multiplying by 100
-	tExp                    // E+ E-
-	tText                   // @
-	tGeneral                // General inside a section
-	tYear                   // y yy yyyy e
-	tMonth                  // m mm mmm mmmm mmmmm
-	tDay                    // d dd ddd dddd
-	tWeekday                // aaa aaaa: 一, 星期一
-	tHour                   // h hh
-	tMinute                 // m mm after an hour or before a second
-	tSecond                 // s ss
-	tSubsec                 // .0 .00 .000 after seconds
-	tAMPM                   // AM/PM A/P 上午/下午
-	tElapsed                // [h] [m] [s]
+	tLit     tokenKind = iota // literal text
+	tDigit                    // 0 # ?
+	tPoint                    // the decimal point
+	tPercent                  // %, shown and multiplying by 100
+	tExp                      // E+ E-
+	tText                     // @
+	tGeneral                  // General inside a section
+	tYear                     // y yy yyyy e
+	tMonth                    // m mm mmm mmmm mmmmm
+	tDay                      // d dd ddd dddd
+	tWeekday                  // aaa aaaa: 一, 星期一
+	tHour                     // h hh
+	tMinute                   // m mm after an hour or before a second
+	tSecond                   // s ss
+	tSubsec                   // .0 .00 .000 after seconds
+	tAMPM                     // AM/PM A/P 上午/下午
+	tElapsed                  // [h] [m] [s]
 )
 
-type fmtTok struct {
-	kind tokKind
-	s    string // the literal, the placeholder (0 # ?), the AM/PM form, E+ or E-
-	n    int    // the run length of a date or time part; the elapsed unit (h m s)
+// token is one token of a section of a format code.
+type token struct {
+	kind tokenKind
+	// text is the literal text; the placeholder (0 # ?); the AM/PM form;
+	// E+ or E-; the unit of an elapsed time (h m s).
+	text string
+	// run is the letters of a date or time part (yyyy is 4, mmm 3), the
+	// digits of fractions of a second; -1 marks a comma not yet resolved.
+	run int
 }
 
-// fmtSection is one ;-separated section of a format.
-type fmtSection struct {
-	toks     []fmtTok
+// section is one ;-separated section of a format.
+type section struct {
+	tokens   []token
 	date     bool // a date or time format
 	number   bool // has digit placeholders
 	general  bool
@@ -100,19 +115,21 @@ type fmtSection struct {
 	subsec   int // digits of fractions of a second
 }
 
-// numFmt is a parsed format code.
-type numFmt struct {
-	sections []fmtSection
+// Format is a parsed number format code, ready to show numbers and text
+// through. It is safe for concurrent use.
+type Format struct {
+	sections []section
 }
 
 // maxCodeLen is the longest format code read; Excel takes 255 characters.
 const maxCodeLen = 255
 
-// parseNumFmt parses a format code. It never fails: what it does not know
-// is shown as literal text, as Excel shows characters it does not give a
-// meaning to. A code longer than Excel allows is General.
-func parseNumFmt(code string) *numFmt {
-	f := &numFmt{}
+// Parse parses a format code: "0.00%", `#,##0"人次"`, "yyyy/m/d". It
+// never fails: what it does not know is shown as literal text, as Excel
+// shows characters it does not give a meaning to. A code longer than Excel
+// allows is General.
+func Parse(code string) *Format {
+	f := &Format{}
 	if utf8.RuneCountInString(code) > maxCodeLen {
 		code = "General"
 	}
@@ -123,7 +140,7 @@ func parseNumFmt(code string) *numFmt {
 		}
 	}
 	if len(f.sections) == 0 {
-		f.sections = []fmtSection{{general: true, toks: []fmtTok{{kind: tGeneral}}}}
+		f.sections = []section{{general: true, tokens: []token{{kind: tGeneral}}}}
 	}
 	return f
 }
@@ -154,7 +171,7 @@ func splitSections(code string) []string {
 }
 
 // parseSection tokenizes one section and works out its layout.
-func parseSection(code string) fmtSection {
+func parseSection(code string) section {
 	// [$-F800] and [$-F400] ask for the system's long date and time, the
 	// rest of the section being what they look like in English.
 	switch lower := strings.ToLower(code); {
@@ -163,13 +180,13 @@ func parseSection(code string) fmtSection {
 	case strings.Contains(lower, "[$-f400]"):
 		code = longTime
 	}
-	var s fmtSection
+	var s section
 	lit := func(t string) {
-		if n := len(s.toks); n > 0 && s.toks[n-1].kind == tLit && s.toks[n-1].n == 0 {
-			s.toks[n-1].s += t
+		if n := len(s.tokens); n > 0 && s.tokens[n-1].kind == tLit && s.tokens[n-1].run == 0 {
+			s.tokens[n-1].text += t
 			return
 		}
-		s.toks = append(s.toks, fmtTok{kind: tLit, s: t})
+		s.tokens = append(s.tokens, token{kind: tLit, text: t})
 	}
 	run := func(i int, lower byte) int { // length of a run of one letter
 		n := 0
@@ -209,81 +226,81 @@ func parseSection(code string) fmtSection {
 			}
 		case c == '[':
 			end := strings.IndexByte(code[i:], ']')
-			if end < 0 {
-				end = len(code) - i - 1
+			if end < 0 { // a bracket left open runs to the end of the code
+				end = len(code) - i
 			}
 			s.bracket(code[i+1:i+end], lit)
 			i += end + 1
 			continue
 		case c == '0' || c == '#' || c == '?':
-			s.toks = append(s.toks, fmtTok{kind: tDigit, s: code[i : i+1]})
+			s.tokens = append(s.tokens, token{kind: tDigit, text: code[i : i+1]})
 			s.number = true
 			i++
 			continue
 		case c == '.':
-			if n := len(s.toks); n > 0 && (s.toks[n-1].kind == tSecond) && i+1 < len(code) && code[i+1] == '0' {
+			if n := len(s.tokens); n > 0 && (s.tokens[n-1].kind == tSecond) && i+1 < len(code) && code[i+1] == '0' {
 				k := run(i+1, '0')
-				s.toks = append(s.toks, fmtTok{kind: tSubsec, n: k})
+				s.tokens = append(s.tokens, token{kind: tSubsec, run: k})
 				s.subsec = k
 				i += 1 + k
 				continue
 			}
-			s.toks = append(s.toks, fmtTok{kind: tPoint})
+			s.tokens = append(s.tokens, token{kind: tPoint})
 			i++
 			continue
 		case c == ',':
-			s.toks = append(s.toks, fmtTok{kind: tLit, s: ",", n: -1}) // resolved below
+			s.tokens = append(s.tokens, token{kind: tLit, text: ",", run: -1}) // resolved below
 			i++
 			continue
 		case c == '%':
-			s.toks = append(s.toks, fmtTok{kind: tPercent})
+			s.tokens = append(s.tokens, token{kind: tPercent})
 			s.percent++
 			i++
 			continue
 		case (c == 'E' || c == 'e') && i+1 < len(code) && (code[i+1] == '+' || code[i+1] == '-'):
-			s.toks = append(s.toks, fmtTok{kind: tExp, s: code[i : i+2]})
+			s.tokens = append(s.tokens, token{kind: tExp, text: code[i : i+2]})
 			i += 2
 			continue
 		case c == '@':
-			s.toks = append(s.toks, fmtTok{kind: tText})
+			s.tokens = append(s.tokens, token{kind: tText})
 			s.text = true
 			i++
 			continue
 		case c == '/' && s.number && strings.ContainsAny(code[i+1:], "0#?"):
 			s.fraction = true
 		case len(code)-i >= 7 && strings.EqualFold(code[i:i+7], "General"):
-			s.toks = append(s.toks, fmtTok{kind: tGeneral})
+			s.tokens = append(s.tokens, token{kind: tGeneral})
 			s.general = true
 			i += 7
 			continue
 		case strings.HasPrefix(code[i:], "G/通用格式"): // General as a Chinese Excel saves custom formats
-			s.toks = append(s.toks, fmtTok{kind: tGeneral})
+			s.tokens = append(s.tokens, token{kind: tGeneral})
 			s.general = true
 			i += len("G/通用格式")
 			continue
 		case len(code)-i >= 5 && strings.EqualFold(code[i:i+5], "AM/PM"):
-			s.toks = append(s.toks, fmtTok{kind: tAMPM, s: "AM/PM"})
+			s.tokens = append(s.tokens, token{kind: tAMPM, text: "AM/PM"})
 			s.ampm = true
 			i += 5
 			continue
 		case len(code)-i >= 3 && strings.EqualFold(code[i:i+3], "A/P"):
-			s.toks = append(s.toks, fmtTok{kind: tAMPM, s: code[i : i+3]})
+			s.tokens = append(s.tokens, token{kind: tAMPM, text: code[i : i+3]})
 			s.ampm = true
 			i += 3
 			continue
 		case strings.HasPrefix(code[i:], "上午/下午"):
-			s.toks = append(s.toks, fmtTok{kind: tAMPM, s: "上午/下午"})
+			s.tokens = append(s.tokens, token{kind: tAMPM, text: "上午/下午"})
 			s.ampm = true
 			i += len("上午/下午")
 			continue
 		case c|0x20 == 'y', c|0x20 == 'e', c|0x20 == 'm', c|0x20 == 'd', c|0x20 == 'h', c|0x20 == 's',
 			c|0x20 == 'a' && run(i, 'a') >= 3:
 			n := run(i, c|0x20)
-			t := fmtTok{kind: dateParts[c|0x20], n: n}
+			t := token{kind: dateParts[c|0x20], run: n}
 			if c|0x20 == 'e' { // the year in full
-				t.n = 4
+				t.run = 4
 			}
-			s.toks = append(s.toks, t)
+			s.tokens = append(s.tokens, t)
 			i += n
 			continue
 		}
@@ -296,13 +313,13 @@ func parseSection(code string) fmtSection {
 }
 
 // dateParts are the letters of date and time parts.
-var dateParts = map[byte]tokKind{'y': tYear, 'e': tYear, 'm': tMonth, 'd': tDay, 'h': tHour, 's': tSecond, 'a': tWeekday}
+var dateParts = map[byte]tokenKind{'y': tYear, 'e': tYear, 'm': tMonth, 'd': tDay, 'h': tHour, 's': tSecond, 'a': tWeekday}
 
 // bracket reads a [...] part of a section.
-func (s *fmtSection) bracket(b string, lit func(string)) {
+func (s *section) bracket(b string, lit func(string)) {
 	switch lower := strings.ToLower(b); {
 	case lower == "h" || lower == "hh" || lower == "m" || lower == "mm" || lower == "s" || lower == "ss":
-		s.toks = append(s.toks, fmtTok{kind: tElapsed, s: lower[:1], n: len(lower)})
+		s.tokens = append(s.tokens, token{kind: tElapsed, text: lower[:1], run: len(lower)})
 	case strings.HasPrefix(b, "$"): // [$¥-804]: a currency symbol, then a locale
 		sym, _, _ := strings.Cut(b[1:], "-")
 		if sym != "" {
@@ -313,8 +330,8 @@ func (s *fmtSection) bracket(b string, lit func(string)) {
 }
 
 // resolve works out what the commas, the m's and the placeholders mean.
-func (s *fmtSection) resolve() {
-	for _, t := range s.toks {
+func (s *section) resolve() {
+	for _, t := range s.tokens {
 		switch t.kind {
 		case tYear, tMonth, tDay, tWeekday, tHour, tSecond, tAMPM, tElapsed:
 			s.date = true
@@ -325,7 +342,7 @@ func (s *fmtSection) resolve() {
 		return
 	}
 	point, exp := -1, -1
-	for i, t := range s.toks {
+	for i, t := range s.tokens {
 		switch {
 		case t.kind == tPoint && point < 0 && exp < 0 && !s.fraction:
 			point = i
@@ -334,7 +351,7 @@ func (s *fmtSection) resolve() {
 			s.exp = true
 		}
 	}
-	for i, t := range s.toks {
+	for i, t := range s.tokens {
 		if t.kind != tDigit {
 			continue
 		}
@@ -357,28 +374,28 @@ func (s *fmtSection) resolve() {
 	if n := len(s.fracIdx); n > 0 {
 		lastFrac = s.fracIdx[n-1]
 	}
-	for i := range s.toks {
-		t := &s.toks[i]
-		if t.kind != tLit || t.n != -1 {
+	for i := range s.tokens {
+		t := &s.tokens[i]
+		if t.kind != tLit || t.run != -1 {
 			continue
 		}
-		t.n = 0
+		t.run = 0
 		switch {
 		case len(s.intIdx) > 0 && i > s.intIdx[0] && i < lastInt:
-			s.grouping, t.s = true, ""
+			s.grouping, t.text = true, ""
 		case lastInt >= 0 && i > lastInt && s.commasOnly(lastInt+1, i),
 			lastFrac >= 0 && i > lastFrac && s.commasOnly(lastFrac+1, i):
 			s.scale++
-			t.s = ""
+			t.text = ""
 		}
 	}
 }
 
 // commasOnly reports whether the tokens [a, b) are all commas (or commas
 // already taken as scaling).
-func (s *fmtSection) commasOnly(a, b int) bool {
+func (s *section) commasOnly(a, b int) bool {
 	for j := a; j < b; j++ {
-		if t := s.toks[j]; t.kind != tLit || (t.s != "," && t.s != "") {
+		if t := s.tokens[j]; t.kind != tLit || (t.text != "," && t.text != "") {
 			return false
 		}
 	}
@@ -387,23 +404,23 @@ func (s *fmtSection) commasOnly(a, b int) bool {
 
 // resolveDate tells minutes from months and turns the number tokens of a
 // date section into text.
-func (s *fmtSection) resolveDate() {
-	var prev fmtTok
-	for i := range s.toks {
-		t := &s.toks[i]
+func (s *section) resolveDate() {
+	var prev token
+	for i := range s.tokens {
+		t := &s.tokens[i]
 		switch t.kind {
 		case tLit:
-			t.n = 0
+			t.run = 0
 			continue
 		case tDigit, tPoint, tPercent:
-			text := map[tokKind]string{tPoint: ".", tPercent: "%"}[t.kind]
+			text := map[tokenKind]string{tPoint: ".", tPercent: "%"}[t.kind]
 			if t.kind == tDigit {
-				text = t.s
+				text = t.text
 			}
-			*t = fmtTok{kind: tLit, s: text}
+			*t = token{kind: tLit, text: text}
 			continue
 		case tMonth: // m is a minute after an hour or before a second
-			if t.n <= 2 && (prev.kind == tHour || (prev.kind == tElapsed && prev.s == "h") || s.secondFollows(i)) {
+			if t.run <= 2 && (prev.kind == tHour || (prev.kind == tElapsed && prev.text == "h") || s.secondFollows(i)) {
 				t.kind = tMinute
 			}
 		}
@@ -414,13 +431,13 @@ func (s *fmtSection) resolveDate() {
 
 // secondFollows reports whether the next date or time part after i is a
 // second.
-func (s *fmtSection) secondFollows(i int) bool {
-	for _, t := range s.toks[i+1:] {
+func (s *section) secondFollows(i int) bool {
+	for _, t := range s.tokens[i+1:] {
 		switch t.kind {
 		case tLit, tPoint, tDigit, tPercent:
 			continue
 		}
-		return t.kind == tSecond || (t.kind == tElapsed && t.s == "s")
+		return t.kind == tSecond || (t.kind == tElapsed && t.text == "s")
 	}
 	return false
 }
@@ -434,10 +451,12 @@ func runeAt(s string, i int) string {
 	return s[i:]
 }
 
-// formatNumber returns a stored number, raw (the decimal text of a <v>),
-// as the format shows it. A raw that is not a number is returned as it is.
-func (f *numFmt) formatNumber(raw string, date1904 bool) string {
-	if f.sections[0].general && len(f.sections) == 1 && len(f.sections[0].toks) == 1 {
+// Number returns a stored number, raw (the decimal text of a cell's <v>),
+// as the format shows it; a serial date counts from 1904-01-01 when
+// date1904 is set (the workbook's date1904 property), else from 1900. A raw
+// that is not a number is returned as it is.
+func (f *Format) Number(raw string, date1904 bool) string {
+	if f.sections[0].general && len(f.sections) == 1 && len(f.sections[0].tokens) == 1 {
 		if s, ok := plainGeneral(raw); ok {
 			return s
 		}
@@ -465,7 +484,7 @@ func (f *numFmt) formatNumber(raw string, date1904 bool) string {
 		}
 		return out
 	case s.general:
-		out = s.literals(func(_ int, t fmtTok) string {
+		out = s.literals(func(_ int, t token) string {
 			if t.kind == tGeneral {
 				return general(d, false)
 			}
@@ -480,7 +499,7 @@ func (f *numFmt) formatNumber(raw string, date1904 bool) string {
 	case s.number: // a fraction: shown as a decimal
 		out = general(d, false)
 	default: // text only: the section shows its text instead of the number
-		out = s.literals(func(int, fmtTok) string { return "" })
+		out = s.literals(func(int, token) string { return "" })
 	}
 	if neg {
 		return "-" + out
@@ -488,10 +507,10 @@ func (f *numFmt) formatNumber(raw string, date1904 bool) string {
 	return out
 }
 
-// formatText returns a text cell as the format shows it: through the @ of
-// the fourth section (or of a lone text section), else as it is.
-func (f *numFmt) formatText(text string) string {
-	var s *fmtSection
+// Text returns a text cell as the format shows it: through the @ of the
+// fourth section (or of a lone text section), else as it is.
+func (f *Format) Text(text string) string {
+	var s *section
 	switch {
 	case len(f.sections) == 4:
 		s = &f.sections[3]
@@ -503,7 +522,7 @@ func (f *numFmt) formatText(text string) string {
 	if !s.text {
 		return text
 	}
-	return s.literals(func(_ int, t fmtTok) string {
+	return s.literals(func(_ int, t token) string {
 		if t.kind == tText {
 			return text
 		}
@@ -513,12 +532,12 @@ func (f *numFmt) formatText(text string) string {
 
 // literals renders a section's literal text and percent signs, asking
 // fill for what its other tokens (the i-th of them, t) show.
-func (s *fmtSection) literals(fill func(i int, t fmtTok) string) string {
+func (s *section) literals(fill func(i int, t token) string) string {
 	var b strings.Builder
-	for i, t := range s.toks {
+	for i, t := range s.tokens {
 		switch t.kind {
 		case tLit:
-			b.WriteString(t.s)
+			b.WriteString(t.text)
 		case tPercent:
 			b.WriteByte('%')
 		default:
@@ -531,7 +550,7 @@ func (s *fmtSection) literals(fill func(i int, t fmtTok) string) string {
 // formatDecimal renders d (not negative) through a number section. It
 // reports whether the shown number is zero, so that no minus sign is put
 // in front of it.
-func (s *fmtSection) formatDecimal(d decimal.Decimal) (string, bool) {
+func (s *section) formatDecimal(d decimal.Decimal) (string, bool) {
 	d = d.Shift(int32(2*s.percent - 3*s.scale))
 	places := int32(len(s.fracIdx))
 	var expText string
@@ -545,11 +564,11 @@ func (s *fmtSection) formatDecimal(d decimal.Decimal) (string, bool) {
 	if intDigits == "0" {
 		intDigits = ""
 	}
-	fill := make([]string, len(s.toks))
+	fill := make([]string, len(s.tokens))
 	if s.grouping {
 		zeros := 0
 		for _, i := range s.intIdx {
-			if s.toks[i].s == "0" {
+			if s.tokens[i].text == "0" {
 				zeros++
 			}
 		}
@@ -566,7 +585,7 @@ func (s *fmtSection) formatDecimal(d decimal.Decimal) (string, bool) {
 			case rest != "":
 				fill[i], rest = rest[len(rest)-1:], rest[:len(rest)-1]
 			default:
-				fill[i] = pad(s.toks[i].s)
+				fill[i] = pad(s.tokens[i].text)
 			}
 		}
 	}
@@ -577,12 +596,12 @@ func (s *fmtSection) formatDecimal(d decimal.Decimal) (string, bool) {
 	}
 	for k := len(s.fracIdx) - 1; k >= 0; k-- {
 		i := s.fracIdx[k]
-		if fill[i] != "0" || s.toks[i].s == "0" {
+		if fill[i] != "0" || s.tokens[i].text == "0" {
 			break
 		}
-		fill[i] = pad(s.toks[i].s)
+		fill[i] = pad(s.tokens[i].text)
 	}
-	return s.literals(func(i int, t fmtTok) string {
+	return s.literals(func(i int, t token) string {
 		switch t.kind {
 		case tDigit:
 			return fill[i]
@@ -597,10 +616,10 @@ func (s *fmtSection) formatDecimal(d decimal.Decimal) (string, bool) {
 
 // exponent renders the exponent e as the E+ or E- token and the zeros
 // after it ask: E+05, E-3.
-func (s *fmtSection) exponent(e int) string {
+func (s *section) exponent(e int) string {
 	sign := ""
-	for _, t := range s.toks {
-		if t.kind == tExp && t.s[1] == '+' {
+	for _, t := range s.tokens {
+		if t.kind == tExp && t.text[1] == '+' {
 			sign = "+"
 		}
 	}
@@ -609,7 +628,7 @@ func (s *fmtSection) exponent(e int) string {
 	}
 	zeros := 0
 	for _, i := range s.expIdx {
-		if s.toks[i].s == "0" {
+		if s.tokens[i].text == "0" {
 			zeros++
 		}
 	}
@@ -759,6 +778,34 @@ var (
 	msPerDay  = decimal.NewFromInt(86400000)
 )
 
+// ISOSerial turns an ISO 8601 date ("2024-12-31", "2024-06-28T18:30:00Z"),
+// as strict OOXML may store a date cell, into the serial a number cell
+// would hold, to the millisecond, for Number to show. It reports false for
+// text that is no such date.
+func ISOSerial(v string, date1904 bool) (string, bool) {
+	var t time.Time
+	var err error
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", time.RFC3339Nano, "2006-01-02"} {
+		if t, err = time.Parse(layout, v); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return "", false
+	}
+	epoch := epoch1900
+	if date1904 {
+		epoch = epoch1904
+	}
+	// In seconds from the epoch, not t.Sub: a Duration ends 292 years on.
+	ms := (t.Unix()-epoch.Unix())*1000 + int64(t.Nanosecond()/1e6)
+	days := decimal.NewFromInt(ms).Div(msPerDay)
+	if !date1904 && t.Before(time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)) {
+		days = days.Sub(decimal.NewFromInt(1)) // Excel's 1900-02-29
+	}
+	return days.String(), true
+}
+
 var (
 	monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 	dayNames   = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
@@ -767,7 +814,7 @@ var (
 
 // formatDate renders a serial date through a date section. It reports
 // false for a serial Excel cannot show as a date (negative, past 9999).
-func (s *fmtSection) formatDate(d decimal.Decimal, date1904 bool) (string, bool) {
+func (s *section) formatDate(d decimal.Decimal, date1904 bool) (string, bool) {
 	if d.Sign() < 0 || d.Cmp(lastDay) >= 0 {
 		return "", false
 	}
@@ -777,7 +824,7 @@ func (s *fmtSection) formatDate(d decimal.Decimal, date1904 bool) (string, bool)
 		ms = (ms + 500) / 1000 * 1000
 	} else {
 		unit := int64(1000)
-		for range s.subsec {
+		for range min(s.subsec, 3) { // to the millisecond at most, as shown
 			unit /= 10
 		}
 		ms = (ms + unit/2) / unit * unit
@@ -805,19 +852,19 @@ func (s *fmtSection) formatDate(d decimal.Decimal, date1904 bool) (string, bool)
 	}
 	secs := ms / 1000
 	h, mi, sec := int(secs/3600), int(secs/60%60), int(secs%60)
-	return s.literals(func(_ int, t fmtTok) string {
+	return s.literals(func(_ int, t token) string {
 		switch t.kind {
 		case tYear:
-			if t.n <= 2 {
+			if t.run <= 2 {
 				return twoDigits(y % 100)
 			}
 			return strconv.Itoa(y)
 		case tMonth:
-			return numberOrName(mo, t.n, monthNames[mo-1])
+			return numberOrName(mo, t.run, monthNames[mo-1])
 		case tDay: // d dd: the day of the month; ddd dddd: of the week
-			return numberOrName(dd, min(t.n, 4), dayNames[wd])
+			return numberOrName(dd, min(t.run, 4), dayNames[wd])
 		case tWeekday:
-			if t.n >= 4 {
+			if t.run >= 4 {
 				return "星期" + zhDayNames[wd]
 			}
 			return zhDayNames[wd]
@@ -826,29 +873,29 @@ func (s *fmtSection) formatDate(d decimal.Decimal, date1904 bool) (string, bool)
 			if s.ampm {
 				hh = (h+11)%12 + 1
 			}
-			return num(hh, t.n)
+			return num(hh, t.run)
 		case tMinute:
-			return num(mi, t.n)
+			return num(mi, t.run)
 		case tSecond:
-			return num(sec, t.n)
+			return num(sec, t.run)
 		case tSubsec:
 			frac := strconv.Itoa(int(ms%1000) + 1000)[1:]
-			return "." + frac[:min(t.n, 3)]
+			return "." + frac[:min(t.run, 3)]
 		case tAMPM:
-			am, pm, _ := strings.Cut(t.s, "/")
+			am, pm, _ := strings.Cut(t.text, "/")
 			if h < 12 {
 				return am
 			}
 			return pm
 		case tElapsed:
 			total := days*86400 + secs
-			switch t.s {
+			switch t.text {
 			case "h":
-				return num(int(total/3600), t.n)
+				return num(int(total/3600), t.run)
 			case "m":
-				return num(int(total/60), t.n)
+				return num(int(total/60), t.run)
 			}
-			return num(int(total), t.n)
+			return num(int(total), t.run)
 		}
 		return ""
 	}), true
