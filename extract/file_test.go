@@ -26,30 +26,42 @@ func TestDetect(t *testing.T) {
 		{"a.txt", nil, FormatTXT, grid.ErrEmpty, "empty file"},
 		{"a.pdf", []byte("%PDF-1.7\n"), FormatPDF, nil, ""},
 		{"a.txt", []byte("%PDF-1.4\n%âãÏÓ"), FormatPDF, nil, ""},
-		{"a.pdf", []byte("<html>"), FormatPDF, grid.ErrCorrupt, "not a PDF: it does not start with %PDF-"},
+		{"a.pdf", []byte("plain text"), FormatPDF, grid.ErrCorrupt, "not a PDF: it does not start with %PDF-"},
+		{"a.pdf", []byte("<html>"), FormatHTML, nil, ""},
 		{"a.xlsx", []byte("plain text"), FormatXLSX, grid.ErrCorrupt, "not a workbook (.xlsx): it is no zip package"},
 		{"a.docx", []byte("plain text"), FormatDOCX, grid.ErrCorrupt, "not a Word document (.docx): it is no zip package"},
-		{"a.xlsx", []byte("<html>"), "", grid.ErrLegacy, "a web page (HTML) named .xlsx"},
+		{"a.xlsx", []byte("<html>"), FormatHTML, nil, ""},
 		{"a.xlsx", []byte("PK\x03\x04....[Content_Types].xml....xl/workbook.xml"), FormatXLSX, nil, ""},
 		{"a.docx", []byte("PK\x03\x04....word/document.xml"), FormatDOCX, nil, ""},
 		{"a.zip.xlsx", []byte("PK\x03\x04garbage"), FormatXLSX, nil, ""},
 		{"a.xls", ole, "", grid.ErrLegacy, "legacy .xls: save as .xlsx"},
-		{"a.doc", ole, "", grid.ErrLegacy, "legacy .doc: save as .docx"},
+		{"a.doc", ole, FormatDOC, nil, ""},
+		{"a.doc", []byte("plain text"), FormatDOC, grid.ErrCorrupt, "damaged or not a Word 97–2003 document (.doc)"},
+		{"a.wps", oleWith("WordDocument", "1Table"), FormatDOC, nil, ""},
+		{"a.doc", oleWith("EncryptionInfo", "EncryptedPackage"), FormatDOC, grid.ErrEncrypted, "document is password-protected"},
 		{"a.wps", ole, "", grid.ErrLegacy, "WPS .wps document"},
 		{"a.xlsx", ole, FormatXLSX, grid.ErrEncrypted, "workbook is password-protected"},
 		{"a.docx", ole, FormatDOCX, grid.ErrEncrypted, "document is password-protected"},
 		{"a.xls", []byte("plain"), "", grid.ErrCorrupt, "legacy .xls"},
 		{"a.doc", []byte(`{\rtf1\ansi 项目名称}`), "", grid.ErrLegacy, "an RTF document named .doc"},
 		{"a.docx", []byte(`{\rtf1\ansi 项目名称}`), "", grid.ErrLegacy, "an RTF document named .docx"},
-		{"a.xls", []byte("\ufeff<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><table>"), "", grid.ErrLegacy, "a web page (HTML) named .xls"},
+		{"a.xls", []byte("\ufeff<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><table>"), FormatHTML, nil, ""},
+		{"a.xls", []byte("<meta http-equiv=\"Content-Type\" content=\"application/vnd.ms-excel; charset=gb2312\">\n<table>"), FormatHTML, nil, ""},
+		{"a.xls", []byte("\r\n\r\n<table border=1><tr><td>项目名称</td></tr></table>"), FormatHTML, nil, ""},
+		{"a.doc", []byte("<?xml version=\"1.0\"?>\n<!-- saved -->\n<!DOCTYPE html><html>"), FormatHTML, nil, ""},
+		{"a.htm", []byte("\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00"), FormatHTML, nil, ""},
+		{"a.htm", []byte("\xfe\xff\x00<\x00t\x00a\x00b\x00l\x00e\x00>"), FormatHTML, nil, ""},
+		{"a.html", []byte("项目名称<br>"), FormatHTML, nil, ""},
+		{"a.txt", []byte("<tablet>\tx\n"), FormatTXT, nil, ""},
+		{"a.txt", []byte("<table\tx\n"), FormatHTML, nil, ""},
 		{"a.xls", []byte("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>"), "", grid.ErrLegacy, "an Excel 2003 XML spreadsheet named .xls"},
 		{"a.doc", []byte("MIME-Version: 1.0\r\n"), "", grid.ErrLegacy, "a web archive (MHT) named .doc"},
-		{"a.txt", []byte("<html><body>项目名称</body></html>"), FormatTXT, nil, ""},
+		{"a.txt", []byte("<html><body>项目名称</body></html>"), FormatHTML, nil, ""},
 		{"a.xlsx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatXLSX, grid.ErrEncrypted, "workbook is password-protected"},
 		{"a.docx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatDOCX, grid.ErrEncrypted, "document is password-protected"},
 		{"a.xlsx", oleWith("Workbook", "SummaryInformation"), "", grid.ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
 		{"a.xlsx", oleWith("Book\x00"), "", grid.ErrLegacy, "legacy .xls (named .xlsx)"},
-		{"a.docx", oleWith("WordDocument", "1Table"), "", grid.ErrLegacy, "legacy .doc (named .docx): save as .docx"},
+		{"a.docx", oleWith("WordDocument", "1Table"), FormatDOC, nil, ""},
 		{"a.xls", oleWith("Workbook"), "", grid.ErrLegacy, "legacy .xls: save as .xlsx"},
 	}
 	for _, tt := range tests {
@@ -77,7 +89,7 @@ func oleWith(streams ...string) []byte {
 
 func TestClaims(t *testing.T) {
 	for name, want := range map[string]bool{"a.txt": true, "A.XLSX": true, "b.pdf": true, "c.docx": true, "d.xls": true,
-		"e.doc": true, "f.jpg": false, "g.jsonl": false, "h": false, "i.md": false} {
+		"e.doc": true, "f.jpg": false, "g.jsonl": false, "h": false, "i.md": false, "j.htm": true, "k.HTML": true, "l.wps": true} {
 		if Claims(name) != want {
 			t.Errorf("Claims(%s) = %v", name, !want)
 		}

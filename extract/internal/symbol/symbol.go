@@ -5,8 +5,8 @@
 // and LibreOffice store them in Unicode text); without the font, those
 // codes mean nothing.
 //
-// It is the DOCX reader's table (extract's docx.go), shared by the .doc
-// and HTML readers, so that a symbol reads the same in every format.
+// It is the DOCX reader's table (extract/docx), shared by the .doc and
+// HTML readers, so that a symbol reads the same in every format.
 package symbol
 
 import "strings"
