@@ -92,12 +92,13 @@ type Options struct {
 // before it can exhaust memory or time. (Variables, so that tests can reach
 // them with small inputs.)
 var (
-	maxTables = 64       // tables open at once, one inside another
-	maxCells  = 1 << 20  // table cells, empty ones included
-	maxRows   = 1 << 20  // table rows and lines of text
-	maxCols   = 16384    // columns of one table row, as many as Excel's
-	maxText   = 16 << 20 // bytes of text kept
-	maxToken  = 32 << 20 // bytes of one tag, comment or run of text
+	maxTables    = 64       // tables open at once, one inside another
+	maxAllTables = 1 << 16  // tables in the page
+	maxCells     = 1 << 20  // table cells, empty ones included
+	maxRows      = 1 << 20  // table rows and lines of text
+	maxCols      = 16384    // columns of one table row, as many as Excel's
+	maxText      = 16 << 20 // bytes of text kept
+	maxToken     = 8 << 20  // bytes of one tag (its attributes, an inline image), comment or run of text
 )
 
 // Spans a cell may claim, as the HTML standard clamps them.
@@ -219,7 +220,7 @@ func declared(data []byte) string {
 	if bytes.HasPrefix(head, []byte("<?xml")) {
 		if end := bytes.Index(head, []byte("?>")); end > 0 {
 			if _, v, ok := bytes.Cut(head[:end], []byte("encoding=")); ok {
-				label = strings.Trim(string(bytes.Fields(v)[0]), `"'`)
+				label = firstWord(string(v))
 			}
 		}
 	}
@@ -255,7 +256,7 @@ func declared(data []byte) string {
 		case equiv == "content-type":
 			lower := strings.ToLower(content)
 			if i := strings.Index(lower, "charset="); i >= 0 {
-				label = strings.Trim(strings.Fields(strings.ReplaceAll(lower[i+len("charset="):], ";", " ") + " ")[0], `"'`)
+				label = firstWord(lower[i+len("charset="):])
 			}
 		}
 	}
@@ -273,6 +274,18 @@ func declared(data []byte) string {
 		return GB18030
 	}
 	return ""
+}
+
+// firstWord returns the first word of an attribute's value, unquoted:
+// gb2312 of ` "gb2312"; x`.
+func firstWord(s string) string {
+	f := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == ';' || r == '"' || r == '\'' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+	})
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
 }
 
 // utf8Like reports whether data is UTF-8, perhaps with a damaged byte

@@ -330,3 +330,20 @@ func fixtures(tb testing.TB) []string {
 	}
 	return out
 }
+
+// TestDeclarations reads declarations cut short or empty: no encoding is
+// named, and the page is read by its content.
+func TestDeclarations(t *testing.T) {
+	for _, page := range []string{
+		`<?xml version="1.0" encoding=?><p>项目</p>`,
+		`<?xml encoding= ?><p>项目</p>`,
+		`<meta http-equiv="Content-Type" content="text/html; charset="><p>项目</p>`,
+		`<meta http-equiv="Content-Type" content="text/html; charset=  ;"><p>项目</p>`,
+		`<meta charset=""><p>项目</p>`,
+	} {
+		gs, err := Read(context.Background(), []byte(page), Options{})
+		if err != nil || gs[0].Encoding != UTF8 {
+			t.Errorf("%s: %v", page, err)
+		}
+	}
+}

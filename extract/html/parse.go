@@ -546,9 +546,6 @@ func (p *parser) startTable() {
 	p.open = append(p.open, &table{n: p.tables, parent: parent})
 }
 
-// maxAllTables is the most tables a page may hold.
-var maxAllTables = 1 << 16
-
 // endTable closes the innermost table and adds it where it stands, after
 // the text read before it.
 func (p *parser) endTable() {
