@@ -138,8 +138,8 @@ func Detect(name string, data []byte) (string, error) {
 	if kind := textOffice(data); kind != "" && officeNames[ext] {
 		return "", grid.Errorf(grid.ErrLegacy, "%s named %s: open it in Word, WPS or Excel and save it as .docx or .xlsx", kind, ext)
 	}
-	if webPage(data) {
-		return FormatHTML, nil
+	if webPage(data) || officeNames[ext] && bytes.Contains(bytes.ToLower(data[:min(len(data), 4096)]), []byte("<table")) {
+		return FormatHTML, nil // a page, or an "Excel" export that puts a line of text before its table
 	}
 	if msg, ok := legacy[ext]; ok {
 		return "", grid.Errorf(grid.ErrCorrupt, "%s (and it is not even a valid one)", msg)

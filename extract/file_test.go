@@ -53,6 +53,8 @@ func TestDetect(t *testing.T) {
 		{"a.htm", []byte("\xfe\xff\x00<\x00t\x00a\x00b\x00l\x00e\x00>"), FormatHTML, nil, ""},
 		{"a.html", []byte("项目名称<br>"), FormatHTML, nil, ""},
 		{"a.txt", []byte("<tablet>\tx\n"), FormatTXT, nil, ""},
+		{"a.xls", []byte("项目支出绩效目标申报表\r\n<TABLE border=1><TR><TD>项目名称"), FormatHTML, nil, ""},
+		{"a.txt", []byte("项目支出绩效目标申报表\r\n<TABLE border=1><TR><TD>项目名称"), FormatTXT, nil, ""},
 		{"a.txt", []byte("<table\tx\n"), FormatHTML, nil, ""},
 		{"a.xls", []byte("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>"), "", grid.ErrLegacy, "an Excel 2003 XML spreadsheet named .xls"},
 		{"a.doc", []byte("MIME-Version: 1.0\r\n"), "", grid.ErrLegacy, "a web archive (MHT) named .doc"},
