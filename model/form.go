@@ -61,6 +61,10 @@ type Project struct {
 	PeriodYears      *int    `json:"period_years"`
 	Start            *string `json:"start"` // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
 	End              *string `json:"end"`
+	// Key names the project across years and files: its department's
+	// code (else its name) and its name without the category prefix and
+	// year (normalize.ProjectKey); null when the form names no project.
+	Key *string `json:"key"`
 }
 
 // Funds holds the money of the form, always in 元.

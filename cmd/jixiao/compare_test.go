@@ -113,3 +113,24 @@ func TestMet(t *testing.T) {
 		}
 	}
 }
+
+// TestRules lists every review rule, as text and as JSON.
+func TestRules(t *testing.T) {
+	status, stdout, _ := runCLI(t, "", "rules")
+	if status != exitOK || !strings.Contains(stdout, "funds_sum_mismatch (error)") {
+		t.Errorf("rules: %d %q", status, stdout)
+	}
+	status, stdout, _ = runCLI(t, "", "rules", "--json")
+	var rules []map[string]string
+	if err := json.Unmarshal([]byte(stdout), &rules); status != exitOK || err != nil || len(rules) < 16 {
+		t.Errorf("rules --json: %d %v %d rules", status, err, len(rules))
+	}
+	for _, r := range rules {
+		if r["name"] == "" || r["severity"] == "" || r["summary"] == "" || r["doc"] == "" {
+			t.Errorf("rule %v", r)
+		}
+	}
+	if status, _, _ := runCLI(t, "", "rules", "extra"); status != exitUsage {
+		t.Errorf("rules extra: %d", status)
+	}
+}
