@@ -20,6 +20,7 @@ import (
 	"github.com/jixiao/jixiao/extract/html"
 	"github.com/jixiao/jixiao/extract/pdf"
 	"github.com/jixiao/jixiao/extract/review"
+	"github.com/jixiao/jixiao/extract/spreadsheetml"
 	"github.com/jixiao/jixiao/extract/txt"
 	"github.com/jixiao/jixiao/extract/xlsx"
 
@@ -36,12 +37,13 @@ const (
 	FormatDOCX = "docx"
 	FormatHTML = "html"
 	FormatDOC  = "doc" // Word 97–2003, and WPS documents in its format
+	FormatXML  = "xml" // Excel 2003 XML (SpreadsheetML)
 )
 
 // Result is what File read from one file.
 type Result struct {
 	SHA256   string
-	Format   string // txt, xlsx, pdf, docx, html or doc; "" when unknown
+	Format   string // txt, xlsx, pdf, docx, html, doc or xml; "" when unknown
 	Encoding string // txt and html only
 	Forms    []model.Form
 	Stack    []byte // for an grid.ErrInternal failure: the stack of the panic
@@ -63,6 +65,7 @@ type Options struct {
 	XLSX xlsx.Options
 	DOCX docx.Options
 	HTML html.Options
+	XML  spreadsheetml.Options
 	// read, when set, reads every file instead of the format's reader: the
 	// tests' way to make a reader misbehave.
 	read func(ctx context.Context, data []byte) ([]*grid.Grid, error)
@@ -89,6 +92,9 @@ var readers = map[string]func(ctx context.Context, data []byte, o *Options) ([]*
 	FormatDOC: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
 		return doc.Read(ctx, data, doc.Options{})
 	},
+	FormatXML: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
+		return spreadsheetml.Read(ctx, data, o.XML)
+	},
 }
 
 // extensions maps a file name's extension to the format it claims.
@@ -99,6 +105,7 @@ var extensions = map[string]string{
 	".docx": FormatDOCX,
 	".htm":  FormatHTML, ".html": FormatHTML,
 	".doc": FormatDOC, ".wps": FormatDOC,
+	".xml": FormatXML,
 }
 
 // legacy names the old binary formats not read and what to do about them.
@@ -135,6 +142,9 @@ func Detect(name string, data []byte) (string, error) {
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		return sniffOLE(ext, data)
 	}
+	if spreadsheetml.Is(data) {
+		return FormatXML, nil // an Excel 2003 XML spreadsheet, whatever its name (.xml, .xls)
+	}
 	if kind := textOffice(data); kind != "" && officeNames[ext] {
 		return "", grid.Errorf(grid.ErrLegacy, "%s named %s: open it in Word, WPS or Excel and save it as .docx or .xlsx", kind, ext)
 	}
@@ -151,6 +161,8 @@ func Detect(name string, data []byte) (string, error) {
 		return f, nil // a page that does not start as one; the reader says if it is none
 	case FormatDOC:
 		return f, grid.Errorf(grid.ErrCorrupt, "damaged or not a Word 97–2003 document (.doc): it is no OLE2 compound file")
+	case FormatXML:
+		return f, grid.Errorf(grid.ErrUnsupported, "an XML file that is no Excel 2003 XML spreadsheet (its root is not an urn:schemas-microsoft-com:office:spreadsheet Workbook)")
 	case FormatPDF:
 		return f, grid.Errorf(grid.ErrCorrupt, "not a PDF: it does not start with %%PDF-")
 	default:
