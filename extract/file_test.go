@@ -34,7 +34,7 @@ func TestDetect(t *testing.T) {
 		{"a.xlsx", []byte("PK\x03\x04....[Content_Types].xml....xl/workbook.xml"), FormatXLSX, nil, ""},
 		{"a.docx", []byte("PK\x03\x04....word/document.xml"), FormatDOCX, nil, ""},
 		{"a.zip.xlsx", []byte("PK\x03\x04garbage"), FormatXLSX, nil, ""},
-		{"a.xls", ole, "", grid.ErrLegacy, "legacy .xls: save as .xlsx"},
+		{"a.xls", ole, FormatXLS, grid.ErrCorrupt, "the compound file has no Workbook stream"},
 		{"a.doc", ole, FormatDOC, nil, ""},
 		{"a.doc", []byte("plain text"), FormatDOC, grid.ErrCorrupt, "damaged or not a Word 97–2003 document (.doc)"},
 		{"a.wps", oleWith("WordDocument", "1Table"), FormatDOC, nil, ""},
@@ -42,7 +42,7 @@ func TestDetect(t *testing.T) {
 		{"a.wps", ole, "", grid.ErrLegacy, "WPS .wps document"},
 		{"a.xlsx", ole, FormatXLSX, grid.ErrEncrypted, "workbook is password-protected"},
 		{"a.docx", ole, FormatDOCX, grid.ErrEncrypted, "document is password-protected"},
-		{"a.xls", []byte("plain"), "", grid.ErrCorrupt, "legacy .xls"},
+		{"a.xls", []byte("plain"), FormatXLS, grid.ErrCorrupt, "damaged or not an Excel 97–2003 workbook (.xls)"},
 		{"a.doc", []byte(`{\rtf1\ansi 项目名称}`), "", grid.ErrLegacy, "an RTF document named .doc"},
 		{"a.docx", []byte(`{\rtf1\ansi 项目名称}`), "", grid.ErrLegacy, "an RTF document named .docx"},
 		{"a.xls", []byte("\ufeff<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><table>"), FormatHTML, nil, ""},
@@ -64,10 +64,11 @@ func TestDetect(t *testing.T) {
 		{"a.txt", []byte("<html><body>项目名称</body></html>"), FormatHTML, nil, ""},
 		{"a.xlsx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatXLSX, grid.ErrEncrypted, "workbook is password-protected"},
 		{"a.docx", oleWith("EncryptionInfo", "EncryptedPackage"), FormatDOCX, grid.ErrEncrypted, "document is password-protected"},
-		{"a.xlsx", oleWith("Workbook", "SummaryInformation"), "", grid.ErrLegacy, "legacy .xls (named .xlsx): save as .xlsx"},
-		{"a.xlsx", oleWith("Book\x00"), "", grid.ErrLegacy, "legacy .xls (named .xlsx)"},
+		{"a.xlsx", oleWith("Workbook", "SummaryInformation"), FormatXLS, nil, ""},
+		{"a.xlsx", oleWith("Book\x00"), FormatXLS, nil, ""},
+		{"a.et", oleWith("Workbook"), FormatXLS, nil, ""},
 		{"a.docx", oleWith("WordDocument", "1Table"), FormatDOC, nil, ""},
-		{"a.xls", oleWith("Workbook"), "", grid.ErrLegacy, "legacy .xls: save as .xlsx"},
+		{"a.xls", oleWith("Workbook"), FormatXLS, nil, ""},
 	}
 	for _, tt := range tests {
 		f, err := Detect(tt.name, tt.data)
