@@ -210,4 +210,9 @@ const (
 	WarnFormula        = "formula"         // a formula cell without a cached value, or one that contradicts its cells
 	WarnUnitConflict   = "unit_conflict"   // a unit column that contradicts the value's own unit
 	WarnMissingHeader  = "missing_header"  // a header block, funds block or goal that could not be found or read
+	// WarnOCR is a form read from a scan by OCR (--ocr): one per page, with
+	// the mean recognition confidence, and one per cell read with a
+	// confidence under the threshold, naming the text read, for a person
+	// to check against the scan.
+	WarnOCR = "ocr"
 )
