@@ -12,24 +12,27 @@ import (
 const available = true
 
 var (
-	initOnce sync.Once
-	initLib  string
-	initErr  error
+	initMu  sync.Mutex
+	initLib string // the library loaded, "" until one is
 )
 
-// initRuntime loads ONNX Runtime's shared library, once per process.
+// initRuntime loads ONNX Runtime's shared library, once per process: a
+// library that failed to load may be followed by another.
 func initRuntime(lib string) error {
-	initOnce.Do(func() {
-		initLib = lib
-		ort.SetSharedLibraryPath(lib)
-		if err := ort.InitializeEnvironment(ort.WithLogLevelError()); err != nil {
-			initErr = fmt.Errorf("loading ONNX Runtime from %s: %w (run scripts/install-ocr)", lib, err)
+	initMu.Lock()
+	defer initMu.Unlock()
+	if initLib != "" {
+		if lib != initLib {
+			return fmt.Errorf("ONNX Runtime is already loaded from %s, not %s", initLib, lib)
 		}
-	})
-	if initErr == nil && lib != initLib {
-		return fmt.Errorf("ONNX Runtime is already loaded from %s, not %s", initLib, lib)
+		return nil
 	}
-	return initErr
+	ort.SetSharedLibraryPath(lib)
+	if err := ort.InitializeEnvironment(ort.WithLogLevelError()); err != nil {
+		return fmt.Errorf("loading ONNX Runtime from %s: %w (run scripts/install-ocr)", lib, err)
+	}
+	initLib = lib
+	return nil
 }
 
 // onnxModel is a model in an ONNX Runtime session.

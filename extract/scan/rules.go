@@ -71,9 +71,11 @@ func joinRuns(runs []run, horizontal bool, maxThick int) []Segment {
 	var done []Segment
 	var cur []open
 	finish := func(o open) {
-		thick := o.last - o.first + 1
+		// Each line was read with the next one (see Rulings): a ruling t
+		// lines thick shows on t+1, from the line before its first.
+		thick := max(1, o.last-o.first)
 		if thick <= maxThick {
-			done = append(done, Segment{Horizontal: horizontal, Pos: float64(o.sumLine)/float64(o.n) + 0.5, Lo: o.lo, Hi: o.hi, Thick: thick})
+			done = append(done, Segment{Horizontal: horizontal, Pos: float64(o.sumLine)/float64(o.n) + 1, Lo: o.lo, Hi: o.hi, Thick: thick})
 		}
 	}
 	i := 0
