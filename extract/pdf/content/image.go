@@ -215,12 +215,11 @@ func invert(b []byte) {
 
 func decodeCCITT(data []byte, p pdf.Value, w, h int, decodeInverted bool) (image.Image, error) {
 	k := p.Key("K").Int64()
+	// /Columns defaults to 1728 (a fax line), but an image's /Width says
+	// how wide it is drawn: without /Columns the width is taken.
 	cols := int(p.Key("Columns").Int64())
-	if cols <= 0 {
-		cols = 1728
-	}
-	if cols != w {
-		w = cols
+	if cols <= 0 || cols > 1<<20 {
+		cols = w
 	}
 	if rows := int(p.Key("Rows").Int64()); rows > 0 {
 		h = min(h, rows)
@@ -232,13 +231,24 @@ func decodeCCITT(data []byte, p pdf.Value, w, h int, decodeInverted bool) (image
 		return nil, imageErr("CCITT group 3 two-dimensional (K > 0) images are not decoded")
 	}
 	blackIs1 := p.Key("BlackIs1").Bool()
-	g := image.NewGray(image.Rect(0, 0, w, h))
+	g := image.NewGray(image.Rect(0, 0, cols, h))
 	err := ccitt.DecodeIntoGray(g, bytes.NewReader(data), ccitt.MSB, sf, &ccitt.Options{Align: p.Key("EncodedByteAlign").Bool(), Invert: blackIs1})
 	if err != nil {
 		return nil, imageErr("CCITT fax: %v", err)
 	}
 	if decodeInverted {
 		invert(g.Pix)
+	}
+	if cols != w {
+		// Lines coded wider or narrower than the image: cut or pad them.
+		out := image.NewGray(image.Rect(0, 0, w, h))
+		for i := range out.Pix {
+			out.Pix[i] = 255
+		}
+		for y := 0; y < h; y++ {
+			copy(out.Pix[y*out.Stride:y*out.Stride+w], g.Pix[y*g.Stride:y*g.Stride+cols])
+		}
+		g = out
 	}
 	return g, nil
 }
