@@ -61,6 +61,20 @@ type page struct {
 	tables []*Table
 	lh     int // the text's usual line height, in pixels
 	dpi    float64
+	reads  int // crops given to the recognizer
+}
+
+// maxReads bounds the crops of one page given to the recognizer: a form
+// has a few hundred lines; a page of noise or a photograph would have the
+// recognizer read specks for minutes.
+const maxReads = 3000
+
+func (p *page) count() error {
+	p.reads++
+	if p.reads > maxReads {
+		return grid.Errorf(grid.ErrTooComplex, "more than %d lines of text to read by OCR on one page (noise, or a photograph?)", maxReads)
+	}
+	return nil
 }
 
 // analyse binarizes r and finds its tables.
@@ -264,36 +278,40 @@ func (p *page) pad(r, clip image.Rectangle) image.Rectangle {
 	return r.Intersect(clip).Intersect(image.Rect(0, 0, p.r.W, p.r.H))
 }
 
-// upsideDown reads a few of the page's fullest single lines both ways up
-// and returns the mean confidence of each.
+// upsideDown reads a few of the page's single lines both ways up and
+// returns the mean confidence of each: lines of a few words (long ones
+// cost more to read and say no more), two when they agree, four at most.
 func (p *page) upsideDown(ctx context.Context, rec Recognizer) (up, down float64, err error) {
 	type cand struct {
 		r, clip image.Rectangle
 		n       int
 	}
 	var cs []cand
+	add := func(bd, clip image.Rectangle, tall int) {
+		if bd.Dy() <= tall && bd.Dx() > 3*p.lh {
+			// Best near eight characters wide.
+			cs = append(cs, cand{bd, clip, abs(bd.Dx() - 8*p.lh)})
+		}
+	}
 	for _, t := range p.tables {
 		for _, g := range t.Regions {
 			for _, bd := range p.bands(g.Box) {
-				if bd.Dy() <= p.lh*3/2 && bd.Dx() > 2*p.lh {
-					cs = append(cs, cand{bd, g.Box, bd.Dx()})
-				}
+				add(bd, g.Box, p.lh*3/2)
 			}
 		}
 	}
 	if len(cs) == 0 {
-		for _, bd := range p.bands(image.Rect(0, 0, p.r.W, p.r.H)) {
-			if bd.Dy() <= p.lh*2 && bd.Dx() > 2*p.lh {
-				cs = append(cs, cand{bd, image.Rect(0, 0, p.r.W, p.r.H), bd.Dx()})
-			}
+		all := image.Rect(0, 0, p.r.W, p.r.H)
+		for _, bd := range p.bands(all) {
+			add(bd, all, p.lh*2)
 		}
 	}
-	slices.SortFunc(cs, func(a, b cand) int { return b.n - a.n })
-	cs = cs[:min(len(cs), 4)]
+	slices.SortStableFunc(cs, func(a, b cand) int { return a.n - b.n })
 	if len(cs) == 0 {
 		return 1, 0, nil
 	}
-	for _, c := range cs {
+	n := 0
+	for _, c := range cs[:min(len(cs), 4)] {
 		img := p.r.Crop(p.pad(c.r, c.clip))
 		_, cu, err := rec.Recognize(ctx, img)
 		if err != nil {
@@ -307,8 +325,19 @@ func (p *page) upsideDown(ctx context.Context, rec Recognizer) (up, down float64
 		}
 		up += cu
 		down += cd
+		n++
+		if n >= 2 && math.Abs(up-down)/float64(n) > 0.3 {
+			break
+		}
 	}
-	return up / float64(len(cs)), down / float64(len(cs)), nil
+	return up / float64(n), down / float64(n), nil
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // piece is a text read from the page: a cell's or a free line's part.
@@ -326,6 +355,9 @@ func (p *page) readBox(ctx context.Context, rec Recognizer, rect, clip image.Rec
 			continue // a speck or a dot
 		}
 		crop := p.pad(bd, clip)
+		if err := p.count(); err != nil {
+			return nil, err
+		}
 		if bd.Dy() > p.lh*17/10 {
 			ls, err := rec.Lines(ctx, p.r.Crop(crop))
 			if err != nil {

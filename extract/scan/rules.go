@@ -127,6 +127,22 @@ func joinRuns(runs []run, horizontal bool, maxThick int) []Segment {
 	return done
 }
 
+// Bounds on what Tables works through.
+const (
+	maxSegments = 20000 // rulings of a page
+	maxLattice  = 20000 // lattice cells of a table (a form has hundreds)
+)
+
+func cmpF(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
 // Table is a ruled table found in a raster: the distinct positions of its
 // vertical lines (Xs, left to right) and horizontal ones (Ys, top down),
 // and the regions of its lattice, a merged cell being one region.
@@ -147,6 +163,13 @@ type Region struct {
 // each way, and rebuilds each one's cells. tol is how far (pixels) two
 // rulings may be and still meet or be one line.
 func Tables(segs []Segment, tol int) []*Table {
+	if len(segs) > maxSegments {
+		// A page of noise, a photograph: no form's table has so many
+		// rulings; the longest are kept.
+		segs = slices.Clone(segs)
+		slices.SortStableFunc(segs, func(a, b Segment) int { return (b.Hi - b.Lo) - (a.Hi - a.Lo) })
+		segs = segs[:maxSegments]
+	}
 	segs = anchored(segs, tol)
 	n := len(segs)
 	parent := make([]int, n)
@@ -200,11 +223,31 @@ func Tables(segs []Segment, tol int) []*Table {
 // starts at a cell's border is no ruling.
 func anchored(segs []Segment, tol int) []Segment {
 	t := float64(tol)
+	// The rulings of each direction by position, to find those at a point.
+	var byDir [2][]Segment
+	for _, s := range segs {
+		k := 0
+		if s.Horizontal {
+			k = 1
+		}
+		byDir[k] = append(byDir[k], s)
+	}
+	maxThick := 0
+	for k := range byDir {
+		slices.SortFunc(byDir[k], func(a, b Segment) int { return cmpF(a.Pos, b.Pos) })
+		for _, s := range byDir[k] {
+			maxThick = max(maxThick, s.Thick)
+		}
+	}
+	reach := t + float64(maxThick)/2
 	meets := func(s Segment, at float64) bool {
-		for _, o := range segs {
-			if o.Horizontal == s.Horizontal {
-				continue
-			}
+		across := byDir[0] // verticals, for a horizontal s
+		if !s.Horizontal {
+			across = byDir[1]
+		}
+		i, _ := slices.BinarySearchFunc(across, at-reach, func(o Segment, x float64) int { return cmpF(o.Pos, x) })
+		for ; i < len(across) && across[i].Pos <= at+reach; i++ {
+			o := across[i]
 			if math.Abs(o.Pos-at) <= t+float64(o.Thick)/2 && s.Pos >= float64(o.Lo)-t && s.Pos <= float64(o.Hi)+t {
 				return true
 			}
@@ -262,8 +305,8 @@ func newTable(segs []Segment, tol int) *Table {
 		}
 	}
 	ys, xs := clusterPos(hy, float64(tol)), clusterPos(vx, float64(tol))
-	if len(ys) < 2 || len(xs) < 2 {
-		return nil
+	if len(ys) < 2 || len(xs) < 2 || (len(ys)-1)*(len(xs)-1) > maxLattice {
+		return nil // no table, or a grid no form draws (graph paper, noise)
 	}
 	slices.Sort(thicks)
 	tb := &Table{Xs: xs, Ys: ys, Box: box, Thick: thicks[len(thicks)/2]}
@@ -280,12 +323,24 @@ func newTable(segs []Segment, tol int) *Table {
 		}
 		return i
 	}
+	// The rulings on each line of the lattice.
+	onLine := func(segs []Segment, lines []float64) [][]Segment {
+		out := make([][]Segment, len(lines))
+		for _, sg := range segs {
+			i, _ := slices.BinarySearch(lines, sg.Pos-float64(tol))
+			for ; i < len(lines) && lines[i] <= sg.Pos+float64(tol); i++ {
+				out[i] = append(out[i], sg)
+			}
+		}
+		return out
+	}
+	vOn, hOn := onLine(v, xs), onLine(h, ys)
 	for r := 0; r < rows; r++ {
 		for c := 0; c < cols; c++ {
-			if c+1 < cols && !covers(v, xs[c+1], ys[r], ys[r+1], float64(tol)) {
+			if c+1 < cols && !covers(vOn[c+1], xs[c+1], ys[r], ys[r+1], float64(tol)) {
 				parent[find(r*cols+c)] = find(r*cols + c + 1)
 			}
-			if r+1 < rows && !covers(h, ys[r+1], xs[c], xs[c+1], float64(tol)) {
+			if r+1 < rows && !covers(hOn[r+1], ys[r+1], xs[c], xs[c+1], float64(tol)) {
 				parent[find(r*cols+c)] = find((r+1)*cols + c)
 			}
 		}
@@ -306,17 +361,32 @@ func newTable(segs []Segment, tol int) *Table {
 			g.R0, g.C0, g.R1, g.C1 = min(g.R0, r), min(g.C0, c), max(g.R1, r), max(g.C1, c)
 		}
 	}
-	// Regions inside a larger one's box fold into it.
+	// Regions inside a larger one's box fold into it: each lattice cell
+	// goes to the largest region whose box holds it, and a region left
+	// with none of its cells is dropped.
+	order := make([]int, len(tb.Regions))
+	for i := range order {
+		order[i] = i
+	}
+	area := func(g Region) int { return (g.R1 - g.R0 + 1) * (g.C1 - g.C0 + 1) }
+	slices.SortStableFunc(order, func(a, b int) int { return area(tb.Regions[b]) - area(tb.Regions[a]) })
+	owner := make([]int, rows*cols)
+	for i := range owner {
+		owner[i] = -1
+	}
 	var keep []Region
-	for i, g := range tb.Regions {
-		inside := false
-		for j, o := range tb.Regions {
-			if i != j && o.R0 <= g.R0 && o.C0 <= g.C0 && o.R1 >= g.R1 && o.C1 >= g.C1 && (o.R1-o.R0+1)*(o.C1-o.C0+1) > (g.R1-g.R0+1)*(g.C1-g.C0+1) {
-				inside = true
-				break
+	for _, i := range order {
+		g := tb.Regions[i]
+		own := false
+		for r := g.R0; r <= g.R1; r++ {
+			for c := g.C0; c <= g.C1; c++ {
+				if owner[r*cols+c] < 0 {
+					owner[r*cols+c] = i
+					own = true
+				}
 			}
 		}
-		if !inside {
+		if own {
 			keep = append(keep, g)
 		}
 	}
