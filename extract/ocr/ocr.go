@@ -6,13 +6,24 @@
 // installs both into a directory (by default ~/.cache/jixiao/ocr) that
 // Open is given, or finds in JIXIAO_OCR_DIR.
 //
-// The models' pre- and post-processing are pure Go and follow
-// @gutenye/ocr-common's: recognition takes a line scaled to 48 pixels high,
-// its channels normalized, and its output is decoded greedily as CTC (class
-// 0 the blank, class k the dictionary's line k, the last class a space);
-// detection (DB) takes an image padded to multiples of 32 and gives a
-// probability map whose regions above a threshold, grown by the unclip
-// ratio, are the lines' boxes.
+// The models' pre- and post-processing are pure Go, after @gutenye/ocr-
+// common's (models/Recognition.ts, Detection.ts, ModelBase.ts) and
+// PaddleOCR's. Recognition takes a line scaled to 48 pixels high in three
+// channels (the same grey in each, so that ocr-common's BGR order does not
+// matter), normalized as PaddleOCR trains it, (x/255 - 0.5)/0.5;
+// ocr-common leaves its mean and deviation out (x/255): on the committed
+// scans both read every field right, with mean confidences within 0.01.
+// Its output is decoded greedily as CTC: class 0 the blank, class k the
+// dictionary's line k (ppocr_keys_v1.txt, so offset by one), the last
+// class a space, which ocr-common appends to the dictionary; repeats
+// collapse, and the confidence is the mean probability of the classes
+// kept, as in ocr-common's decode. Detection (DB) takes the image padded
+// with paper to multiples of 32 (ocr-common resizes it to them),
+// normalized with ImageNet's mean and deviation as PaddleOCR's DB is, and
+// gives a probability map: its regions above 0.3 whose mean is at least
+// 0.5, grown by the unclip distance (area × 1.6 / perimeter), are the
+// lines' boxes, upright since package scan straightens the page first
+// (ocr-common takes minimum-area rectangles).
 //
 // Only a build with cgo runs the models; without it Open says OCR is
 // unavailable in this build.
