@@ -240,11 +240,13 @@ func sample(img *image.Gray, x, y float64) float64 {
 
 // ctcDecode decodes the recognition output of T steps of C classes
 // greedily: the best class at each step, repeats collapsed, blanks
-// dropped. The confidence is the mean probability of the classes kept.
-func ctcDecode(probs []float32, steps, classes int, dict []string) (string, float64) {
+// dropped. The confidence is the mean probability of the classes kept;
+// the least sure character is returned too, with its probability.
+func ctcDecode(probs []float32, steps, classes int, dict []string) (text string, conf float64, weak string, least float64) {
 	var s strings.Builder
 	sum, n := 0.0, 0
 	prev := -1
+	least = 1
 	for t := 0; t < steps; t++ {
 		row := probs[t*classes : (t+1)*classes]
 		best, bp := 0, row[0]
@@ -257,33 +259,36 @@ func ctcDecode(probs []float32, steps, classes int, dict []string) (string, floa
 			s.WriteString(dict[best-1])
 			sum += float64(bp)
 			n++
+			if float64(bp) < least && strings.TrimSpace(dict[best-1]) != "" {
+				weak, least = dict[best-1], float64(bp)
+			}
 		}
 		prev = best
 	}
 	if n == 0 {
-		return "", 0
+		return "", 0, "", 0
 	}
-	return s.String(), sum / float64(n)
+	return s.String(), sum / float64(n), weak, least
 }
 
 // Recognize reads one line of text.
-func (e *Engine) Recognize(ctx context.Context, img *image.Gray) (string, float64, error) {
+func (e *Engine) Recognize(ctx context.Context, img *image.Gray) (scan.Line, error) {
 	if err := ctx.Err(); err != nil {
-		return "", 0, err
+		return scan.Line{}, err
 	}
 	if img.Bounds().Dx() < 2 || img.Bounds().Dy() < 2 {
-		return "", 0, nil
+		return scan.Line{}, nil
 	}
 	in, shape := recInput(img)
 	out, oshape, err := e.rec.run(in, shape)
 	if err != nil {
-		return "", 0, fmt.Errorf("recognition: %w", err)
+		return scan.Line{}, fmt.Errorf("recognition: %w", err)
 	}
 	if len(oshape) != 3 || int(oshape[2]) != len(e.dict)+1 {
-		return "", 0, fmt.Errorf("recognition: output of shape %v, want [1 T %d] for a dictionary of %d", oshape, len(e.dict)+1, len(e.dict))
+		return scan.Line{}, fmt.Errorf("recognition: output of shape %v, want [1 T %d] for a dictionary of %d", oshape, len(e.dict)+1, len(e.dict))
 	}
-	text, conf := ctcDecode(out, int(oshape[1]), int(oshape[2]), e.dict)
-	return text, conf, nil
+	text, conf, weak, least := ctcDecode(out, int(oshape[1]), int(oshape[2]), e.dict)
+	return scan.Line{Text: text, Conf: conf, Weak: weak, Least: least}, nil
 }
 
 // detInput pads img with paper to multiples of 32 (at least 32) and
@@ -390,12 +395,13 @@ func (e *Engine) Lines(ctx context.Context, img *image.Gray) ([]scan.Line, error
 		for y := 0; y < box.Dy(); y++ {
 			copy(crop.Pix[y*crop.Stride:y*crop.Stride+box.Dx()], img.Pix[(box.Min.Y+y)*img.Stride+box.Min.X:])
 		}
-		text, conf, err := e.Recognize(ctx, crop)
+		l, err := e.Recognize(ctx, crop)
 		if err != nil {
 			return nil, err
 		}
-		if strings.TrimSpace(text) != "" {
-			lines = append(lines, scan.Line{Text: text, Conf: conf, Box: box})
+		if strings.TrimSpace(l.Text) != "" {
+			l.Box = box
+			lines = append(lines, l)
 		}
 	}
 	return lines, nil

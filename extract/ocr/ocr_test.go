@@ -29,14 +29,17 @@ func TestCTCDecode(t *testing.T) {
 	for _, s := range steps {
 		probs = append(probs, s...)
 	}
-	text, conf := ctcDecode(probs, len(steps), 5, dict)
+	text, conf, weak, least := ctcDecode(probs, len(steps), 5, dict)
+	if weak != "≥" || least < 0.6-1e-6 || least > 0.6+1e-6 {
+		t.Errorf("least sure of %q at %v, want ≥ at 0.6", weak, least)
+	}
 	if text != "aa≥ b" {
 		t.Errorf("text %q, want %q", text, "aa≥ b")
 	}
 	if want := (0.9 + 0.7 + 0.6 + 1 + 1) / 5; conf < want-1e-6 || conf > want+1e-6 {
 		t.Errorf("confidence %v, want %v", conf, want)
 	}
-	if text, conf := ctcDecode(make([]float32, 10), 2, 5, dict); text != "" || conf != 0 {
+	if text, conf, _, _ := ctcDecode(make([]float32, 10), 2, 5, dict); text != "" || conf != 0 {
 		t.Errorf("all blank: %q %v", text, conf)
 	}
 }
@@ -197,7 +200,7 @@ func TestEngine(t *testing.T) {
 	for i := range blank.Pix {
 		blank.Pix[i] = 255
 	}
-	if text, _, err := e.Recognize(context.Background(), blank); err != nil || strings.TrimSpace(text) != "" {
-		t.Errorf("paper read as %q, %v", text, err)
+	if l, err := e.Recognize(context.Background(), blank); err != nil || strings.TrimSpace(l.Text) != "" {
+		t.Errorf("paper read as %q, %v", l.Text, err)
 	}
 }

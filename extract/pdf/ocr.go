@@ -15,9 +15,10 @@ import (
 type OCR struct {
 	// Recognizer reads the lines of text (package ocr's PP-OCR engine).
 	Recognizer scan.Recognizer
-	// MinConf is the confidence under which a cell is noted for a person
-	// to check (0: scan's default).
-	MinConf float64
+	// MinConf and MinChar are the confidences, of a line and of its least
+	// sure character, under which a cell is noted for a person to check
+	// (0: package scan's defaults).
+	MinConf, MinChar float64
 	// Engine names the recognizer in the page's note: "PP-OCRv4".
 	Engine string
 }
@@ -67,7 +68,7 @@ func (b *builder) ocrPage(ctx context.Context, p *content.Page, im *content.Imag
 		}
 		return &grid.Error{Pos: grid.Pos{Page: p.Number}, Err: grid.Errorf(grid.ErrNoText, "no text layer, and its scan cannot be read: %s", err)}
 	}
-	res, err := scan.Read(ctx, r, b.ocr.Recognizer, scan.Options{Page: p.Number, MinConf: b.ocr.MinConf})
+	res, err := scan.Read(ctx, r, b.ocr.Recognizer, scan.Options{Page: p.Number, MinConf: b.ocr.MinConf, MinChar: b.ocr.MinChar})
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -16,9 +16,9 @@ import (
 // fakeOCR reads every line as "字", sure of it, and counts the lines.
 type fakeOCR struct{ n atomic.Int64 }
 
-func (f *fakeOCR) Recognize(ctx context.Context, img *image.Gray) (string, float64, error) {
+func (f *fakeOCR) Recognize(ctx context.Context, img *image.Gray) (scan.Line, error) {
 	f.n.Add(1)
-	return "字", 0.99, nil
+	return scan.Line{Text: "字", Conf: 0.99, Least: 0.99, Weak: "字"}, nil
 }
 
 func (f *fakeOCR) Lines(ctx context.Context, img *image.Gray) ([]scan.Line, error) {

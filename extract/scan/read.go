@@ -15,8 +15,9 @@ import (
 
 // Recognizer reads text in crops of a page.
 type Recognizer interface {
-	// Recognize reads one line of text; img is cropped to it.
-	Recognize(ctx context.Context, img *image.Gray) (text string, conf float64, err error)
+	// Recognize reads one line of text; img is cropped to it. The line's
+	// Box is left empty.
+	Recognize(ctx context.Context, img *image.Gray) (Line, error)
 	// Lines finds the lines of text in img (text detection) and reads
 	// each, in no particular order; boxes are in img's coordinates.
 	Lines(ctx context.Context, img *image.Gray) ([]Line, error)
@@ -25,16 +26,22 @@ type Recognizer interface {
 // Line is a line of text read in a crop.
 type Line struct {
 	Text string
-	Conf float64 // the recognizer's confidence, 0 to 1
-	Box  image.Rectangle
+	Conf float64 // the recognizer's confidence, 0 to 1: its mean over the characters
+	// Least is the confidence of the character it is least sure of, Weak
+	// that character: a mean can hide one wrong mark (a comma read as a
+	// full stop) among sure ones.
+	Least float64
+	Weak  string
+	Box   image.Rectangle
 }
 
 // Options are a page's reading knobs.
 type Options struct {
 	Page int // the page's number, for the cells' positions
 	// MinConf is the confidence under which a cell's reading is noted for
-	// a person to check; 0 means 0.85.
-	MinConf float64
+	// a person to check (0: 0.85), MinChar the same for the character the
+	// recognizer is least sure of (0: 0.6).
+	MinConf, MinChar float64
 }
 
 // Result is what Read found on a page.
@@ -163,6 +170,9 @@ func sharpness(prof []float64) float64 {
 func Read(ctx context.Context, r *Raster, rec Recognizer, o Options) (*Result, error) {
 	if o.MinConf == 0 {
 		o.MinConf = 0.85
+	}
+	if o.MinChar == 0 {
+		o.MinChar = 0.6
 	}
 	p, q, skew := straighten(r)
 	p.lineHeight()
@@ -313,16 +323,18 @@ func (p *page) upsideDown(ctx context.Context, rec Recognizer) (up, down float64
 	n := 0
 	for _, c := range cs[:min(len(cs), 4)] {
 		img := p.r.Crop(p.pad(c.r, c.clip))
-		_, cu, err := rec.Recognize(ctx, img)
+		lu, err := rec.Recognize(ctx, img)
 		if err != nil {
 			return 0, 0, err
 		}
+		cu := lu.Conf
 		turned := &Raster{W: img.Rect.Dx(), H: img.Rect.Dy(), Pix: img.Pix}
 		t := turned.Turn(2)
-		_, cd, err := rec.Recognize(ctx, &image.Gray{Pix: t.Pix, Stride: t.W, Rect: image.Rect(0, 0, t.W, t.H)})
+		ld, err := rec.Recognize(ctx, &image.Gray{Pix: t.Pix, Stride: t.W, Rect: image.Rect(0, 0, t.W, t.H)})
 		if err != nil {
 			return 0, 0, err
 		}
+		cd := ld.Conf
 		up += cu
 		down += cd
 		n++
@@ -371,12 +383,13 @@ func (p *page) readBox(ctx context.Context, rec Recognizer, rect, clip image.Rec
 				continue
 			}
 		}
-		text, conf, err := rec.Recognize(ctx, p.r.Crop(crop))
+		l, err := rec.Recognize(ctx, p.r.Crop(crop))
 		if err != nil {
 			return nil, err
 		}
-		if strings.TrimSpace(text) != "" {
-			out = append(out, Line{Text: text, Conf: conf, Box: bd})
+		if strings.TrimSpace(l.Text) != "" {
+			l.Box = bd
+			out = append(out, l)
 		}
 	}
 	return out, nil
@@ -387,7 +400,7 @@ type item struct {
 	top   int
 	table bool
 	cells []grid.Cell
-	confs [][]float64 // per cell, its lines' confidences
+	lines [][]Line // per cell, the lines read in it
 }
 
 func (p *page) pos(o Options, r image.Rectangle) grid.Pos {
@@ -421,15 +434,13 @@ func (p *page) read(ctx context.Context, rec Recognizer, o Options, res *Result)
 			if strings.TrimSpace(text) == "" {
 				continue
 			}
-			var confs []float64
 			for _, l := range lines {
-				confs = append(confs, l.Conf)
 				sum += l.Conf
 				res.Lines++
 			}
 			box := image.Rect(int(t.Xs[g.C0]), int(t.Ys[g.R0]), int(t.Xs[g.C1+1]), int(t.Ys[g.R1+1]))
 			rows[g.R0].cells = append(rows[g.R0].cells, grid.Cell{Text: text, Col: g.C0, RowSpan: g.R1 - g.R0 + 1, ColSpan: g.C1 - g.C0 + 1, Pos: p.pos(o, box)})
-			rows[g.R0].confs = append(rows[g.R0].confs, confs)
+			rows[g.R0].lines = append(rows[g.R0].lines, lines)
 		}
 		items = append(items, rows...)
 	}
@@ -438,9 +449,9 @@ func (p *page) read(ctx context.Context, rec Recognizer, o Options, res *Result)
 		return err
 	}
 	for _, it := range free {
-		for _, cs := range it.confs {
-			for _, c := range cs {
-				sum += c
+		for _, ls := range it.lines {
+			for _, l := range ls {
+				sum += l.Conf
 				res.Lines++
 			}
 		}
@@ -460,9 +471,8 @@ func (p *page) read(ctx context.Context, rec Recognizer, o Options, res *Result)
 		for k, c := range it.cells {
 			c.Row = row
 			gr.Cells = append(gr.Cells, c)
-			if low := minOf(it.confs[k]); low < o.MinConf {
-				res.Notes = append(res.Notes, grid.Note{Row: row, Col: c.Col, Pos: c.Pos, Code: "ocr",
-					Message: fmt.Sprintf("OCR read %q with confidence %.2f: check it against the scan", c.Text, low)})
+			if msg := doubt(c.Text, it.lines[k], o); msg != "" {
+				res.Notes = append(res.Notes, grid.Note{Row: row, Col: c.Col, Pos: c.Pos, Code: "ocr", Message: msg})
 			}
 		}
 		res.Rows = append(res.Rows, gr)
@@ -475,12 +485,25 @@ func (p *page) read(ctx context.Context, rec Recognizer, o Options, res *Result)
 	return nil
 }
 
-func minOf(v []float64) float64 {
-	m := 1.0
-	for _, x := range v {
-		m = min(m, x)
+// doubt says why a cell's reading is to be checked by eye, or "": a line
+// read with a low mean confidence, or a character read with a low one.
+func doubt(text string, lines []Line, o Options) string {
+	conf, least, weak := 1.0, 1.0, ""
+	for _, l := range lines {
+		conf = min(conf, l.Conf)
+		if l.Weak != "" && l.Least < least {
+			least, weak = l.Least, l.Weak
+		}
 	}
-	return m
+	switch {
+	case conf < o.MinConf && weak != "" && least < o.MinChar:
+		return fmt.Sprintf("OCR read %q with confidence %.2f, and %q in it with %.2f: check it against the scan", text, conf, weak, least)
+	case conf < o.MinConf:
+		return fmt.Sprintf("OCR read %q with confidence %.2f: check it against the scan", text, conf)
+	case least < o.MinChar:
+		return fmt.Sprintf("OCR read %q with confidence %.2f, but %q in it with %.2f: check it against the scan", text, conf, weak, least)
+	}
+	return ""
 }
 
 // freeLines reads the text outside the tables: each band of ink a row,
@@ -518,12 +541,8 @@ func (p *page) freeLines(ctx context.Context, rec Recognizer, o Options) ([]item
 				c = col + 1
 			}
 			col = c
-			var confs []float64
-			for _, l := range lines {
-				confs = append(confs, l.Conf)
-			}
 			it.cells = append(it.cells, grid.Cell{Text: text, Col: c, RowSpan: 1, ColSpan: 1, Pos: p.pos(o, seg)})
-			it.confs = append(it.confs, confs)
+			it.lines = append(it.lines, lines)
 		}
 		items = append(items, it)
 	}

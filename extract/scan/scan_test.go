@@ -92,24 +92,25 @@ func inkBox(img *image.Gray) image.Rectangle {
 	return box
 }
 
-func (f *fake) Recognize(ctx context.Context, img *image.Gray) (string, float64, error) {
+func (f *fake) Recognize(ctx context.Context, img *image.Gray) (Line, error) {
 	f.recognized++
 	box := inkBox(img)
 	if box.Empty() {
-		return "", 0, nil
+		return Line{}, nil
 	}
 	conf := 0.3
 	// The tick: ink at the top left, paper at the top right.
 	if img.Pix[(box.Min.Y+1)*img.Stride+box.Min.X+1] < 128 && img.Pix[(box.Min.Y+1)*img.Stride+box.Max.X-2] >= 128 {
 		conf = 0.95
 	}
-	return fmt.Sprintf("w%d", (box.Dx()+5)/10), conf, nil
+	return Line{Text: fmt.Sprintf("w%d", (box.Dx()+5)/10), Conf: conf, Least: conf, Weak: "w"}, nil
 }
 
 func (f *fake) Lines(ctx context.Context, img *image.Gray) ([]Line, error) {
 	f.lines++
-	t, c, err := f.Recognize(ctx, img)
-	return []Line{{Text: t, Conf: c, Box: inkBox(img)}}, err
+	l, err := f.Recognize(ctx, img)
+	l.Box = inkBox(img)
+	return []Line{l}, err
 }
 
 func TestAffine(t *testing.T) {
@@ -350,5 +351,25 @@ func TestRulingsThickAndBroken(t *testing.T) {
 	}
 	if len(hs) != 1 || hs[0].Lo != 100 || hs[0].Hi != 900 || hs[0].Thick != 2 {
 		t.Errorf("horizontal rulings %+v, want the one from 100 to 900 across its gap", hs)
+	}
+}
+
+// TestDoubt: a cell is noted for a low mean confidence, or for one
+// character read with a low one, whatever the mean.
+func TestDoubt(t *testing.T) {
+	o := Options{MinConf: 0.85, MinChar: 0.6}
+	for _, c := range []struct {
+		lines []Line
+		want  string
+	}{
+		{[]Line{{Text: "≥42,000人次", Conf: 0.98, Least: 0.9, Weak: "≥"}}, ""},
+		{[]Line{{Text: "≥42.000人次", Conf: 0.92, Least: 0.37, Weak: "."}}, `but "." in it with 0.37`},
+		{[]Line{{Text: "a", Conf: 0.99, Least: 0.99, Weak: "a"}, {Text: "延读项目", Conf: 0.8, Least: 0.7, Weak: "读"}}, "with confidence 0.80:"},
+		{[]Line{{Text: "延读项目", Conf: 0.8, Least: 0.36, Weak: "读"}}, `with confidence 0.80, and "读" in it with 0.36`},
+	} {
+		got := doubt("text", c.lines, o)
+		if c.want == "" && got != "" || c.want != "" && !strings.Contains(got, c.want) {
+			t.Errorf("doubt(%+v) = %q, want %q", c.lines, got, c.want)
+		}
 	}
 }
