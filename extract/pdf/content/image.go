@@ -49,8 +49,11 @@ type Image struct {
 	// from the top, has its centre at Place applied to
 	// ((i+0.5)/Width, 1-(j+0.5)/Height).
 	Place [6]float64
-	v     pdf.Value
-	d     *Doc
+	// Mask is set for a stencil mask (/ImageMask): its light samples are
+	// not painted, and what is under it shows through.
+	Mask bool
+	v    pdf.Value
+	d    *Doc
 }
 
 // Apply maps a point of the image's unit square to upright page space.
@@ -68,7 +71,7 @@ func (in *interp) imageXObject(name string, v pdf.Value) {
 	if w <= 0 || h <= 0 || w > 1<<20 || h > 1<<20 {
 		return
 	}
-	in.page.Images = append(in.page.Images, Image{Name: name, Width: int(w), Height: int(h), Place: in.gs.ctm, v: v, d: in.d})
+	in.page.Images = append(in.page.Images, Image{Name: name, Width: int(w), Height: int(h), Place: in.gs.ctm, Mask: v.Key("ImageMask").Bool(), v: v, d: in.d})
 }
 
 // Decode decodes the image: an *image.Gray for one colour component (a
@@ -517,11 +520,9 @@ func samples(data []byte, v pdf.Value, w, h int) (image.Image, error) {
 	}
 	rows := min(h, len(data)/stride) // a stream cut short keeps its rows
 	maxv := float64(int(1)<<bpc - 1)
+	// A stencil mask paints where its sample is 0 and leaves the page
+	// where it is 1, unless /Decode [1 0]: as grey, 0 is black.
 	flip := blackIs0(v)
-	if mask {
-		// A stencil mask paints where its sample is 0, unless /Decode [1 0].
-		flip = !flip
-	}
 	sample := func(row []byte, i int) int {
 		switch bpc {
 		case 8:

@@ -92,6 +92,8 @@ func TestImageSamples(t *testing.T) {
 		{"1 bit, Decode [1 0]", "/Width 8/Height 2/BitsPerComponent 1/ColorSpace/DeviceGray/Decode[1 0]", bits,
 			map[[2]int]uint8{{0, 0}: 0, {7, 0}: 255}},
 		{"mask", "/Width 8/Height 2/ImageMask true", bits,
+			map[[2]int]uint8{{0, 0}: 255, {7, 0}: 0}}, // 0 paints
+		{"mask, Decode [1 0]", "/Width 8/Height 2/ImageMask true/Decode[1 0]", bits,
 			map[[2]int]uint8{{0, 0}: 0, {7, 0}: 255}},
 		{"4 bits", "/Width 2/Height 1/BitsPerComponent 4/ColorSpace/DeviceGray", []byte{0xF0},
 			map[[2]int]uint8{{0, 0}: 255, {1, 0}: 0}},
