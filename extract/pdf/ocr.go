@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"math"
 
 	"github.com/jixiao/jixiao/extract/grid"
@@ -23,32 +24,34 @@ type OCR struct {
 	Engine string
 }
 
-// scanned reports whether a page is a scan: no text, and an image that
-// covers most of it.
-func scanned(p *content.Page) *content.Image {
+// scanned returns the images of a page that is a scan: no text, and
+// images that cover most of it; nil for any other page.
+func scanned(p *content.Page) []*content.Image {
 	for _, g := range p.Glyphs {
 		if g.Text != "\uFFFD" && len([]rune(g.Text)) > 0 && g.Text != " " {
 			return nil
 		}
 	}
-	var best *content.Image
-	bestArea := 0.0
+	var ims []*content.Image
+	area := 0.0
 	for i := range p.Images {
 		im := &p.Images[i]
-		m := im.Place
-		area := math.Abs(m[0]*m[3] - m[1]*m[2])
-		if area > bestArea {
-			best, bestArea = im, area
-		}
+		ims = append(ims, im)
+		area += placedArea(im)
 	}
-	if best == nil || bestArea < 0.3*p.Width*p.Height {
+	if area < 0.3*p.Width*p.Height {
 		return nil
 	}
-	return best
+	return ims
 }
 
-// raster decodes a scan's image into a raster that maps to the page.
-func raster(im *content.Image) (*scan.Raster, error) {
+func placedArea(im *content.Image) float64 {
+	m := im.Place
+	return math.Abs(m[0]*m[3] - m[1]*m[2])
+}
+
+// imageRaster decodes an image into a raster that maps to the page.
+func imageRaster(im *content.Image) (*scan.Raster, error) {
 	img, err := im.Decode()
 	if err != nil {
 		return nil, err
@@ -59,9 +62,82 @@ func raster(im *content.Image) (*scan.Raster, error) {
 	return scan.Grey(img, scan.Affine{1 / w, 0, 0, -1 / h, 0, 1}.Then(scan.Affine(im.Place))), nil
 }
 
+// raster makes a scanned page's raster: its one image, or, for a page
+// drawn as several (strips, a mask over a background), the images painted
+// in their order onto one raster at the finest of their resolutions (at
+// most 300 dpi), masks painting only their ink.
+func raster(ims []*content.Image, pageW, pageH float64) (*scan.Raster, error) {
+	total, largest := 0.0, ims[0]
+	for _, im := range ims {
+		total += placedArea(im)
+		if placedArea(im) > placedArea(largest) {
+			largest = im
+		}
+	}
+	if len(ims) == 1 || placedArea(largest) >= 0.95*total && !largest.Mask {
+		return imageRaster(largest)
+	}
+	var rs []*scan.Raster
+	dpi := 0.0
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, im := range ims {
+		r, err := imageRaster(im)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+		dpi = max(dpi, r.DPI())
+		bx0, by0, bx1, by1 := r.Box(image.Rect(0, 0, r.W, r.H))
+		x0, y0, x1, y1 = min(x0, bx0), min(y0, by0), max(x1, bx1), max(y1, by1)
+	}
+	x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, pageW), min(y1, pageH)
+	dpi = min(dpi, 300)
+	s := dpi / 72 // pixels a point
+	w, h := int(math.Ceil((x1-x0)*s)), int(math.Ceil((y1-y0)*s))
+	if w <= 0 || h <= 0 || int64(w)*int64(h) > 200<<20 {
+		return imageRaster(largest)
+	}
+	out := &scan.Raster{W: w, H: h, Pix: make([]uint8, w*h), ToPage: scan.Affine{1 / s, 0, 0, -1 / s, x0, y1}}
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for k, r := range rs {
+		inv, ok := invert(r.ToPage)
+		if !ok {
+			continue
+		}
+		mask := ims[k].Mask
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				px, py := out.ToPage.Apply(float64(x)+0.5, float64(y)+0.5)
+				ix, iy := inv.Apply(px, py)
+				if ix < 0 || iy < 0 || ix >= float64(r.W) || iy >= float64(r.H) {
+					continue
+				}
+				v := r.Pix[int(iy)*r.W+int(ix)]
+				if mask && v >= 128 {
+					continue
+				}
+				out.Pix[y*w+x] = v
+			}
+		}
+	}
+	return out, nil
+}
+
+// invert returns the inverse of an affine map.
+func invert(m scan.Affine) (scan.Affine, bool) {
+	det := m[0]*m[3] - m[1]*m[2]
+	if det == 0 || math.IsNaN(det) || math.IsInf(det, 0) {
+		return scan.Affine{}, false
+	}
+	a, b, c, d := m[3]/det, -m[1]/det, -m[2]/det, m[0]/det
+	return scan.Affine{a, b, c, d, -(m[4]*a + m[5]*c), -(m[4]*b + m[5]*d)}, true
+}
+
 // ocrPage reads a scanned page into the grid's rows.
-func (b *builder) ocrPage(ctx context.Context, p *content.Page, im *content.Image) error {
-	r, err := raster(im)
+func (b *builder) ocrPage(ctx context.Context, p *content.Page, ims []*content.Image) error {
+	r, err := raster(ims, p.Width, p.Height)
 	if err != nil {
 		if errors.Is(err, content.ErrTooLarge) {
 			return &grid.Error{Pos: grid.Pos{Page: p.Number}, Err: grid.Errorf(grid.ErrTooLarge, "%s", err)}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/pdf/content"
 	"github.com/jixiao/jixiao/extract/pdf/internal/pdftest"
 	"github.com/jixiao/jixiao/extract/scan"
 )
@@ -99,5 +100,55 @@ func TestReadOCRBlank(t *testing.T) {
 	_, err = Read(context.Background(), img("/Width 2/Height 2/BitsPerComponent 8/Filter/JBIG2Decode/Length 4", "abcd"), o)
 	if !errors.Is(err, grid.ErrNoText) || !strings.Contains(err.Error(), "JBIG2Decode") {
 		t.Errorf("a JBIG2 scan: %v", err)
+	}
+}
+
+// TestRasterStrips: a page drawn as two strips, and a mask over them, is
+// read as one raster, each strip in its place.
+func TestRasterStrips(t *testing.T) {
+	data := pdftest.Build(
+		"<</Type/Catalog/Pages 2 0 R>>",
+		"<</Type/Pages/Kids[3 0 R]/Count 1/MediaBox[0 0 600 800]>>",
+		"<</Type/Page/Parent 2 0 R/Contents 4 0 R/Resources<</XObject<</A 5 0 R/B 6 0 R/M 7 0 R>>>>>>",
+		"stream:q 600 0 0 400 0 400 cm /A Do Q q 600 0 0 400 0 0 cm /B Do Q q 300 0 0 400 300 0 cm /M Do Q",
+		"<</Type/XObject/Subtype/Image/Width 6/Height 4/BitsPerComponent 8/ColorSpace/DeviceGray/Length 24>>\nstream\n"+strings.Repeat("\x10", 24)+"\nendstream",
+		"<</Type/XObject/Subtype/Image/Width 6/Height 4/BitsPerComponent 8/ColorSpace/DeviceGray/Length 24>>\nstream\n"+strings.Repeat("\xc8", 24)+"\nendstream",
+		// A mask of 8 columns: ink (0) in its left half, none in its right.
+		"<</Type/XObject/Subtype/Image/Width 8/Height 1/ImageMask true/Length 1>>\nstream\n\x0f\nendstream",
+	)
+	d, err := content.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := d.Page(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ims := scanned(p)
+	if len(ims) != 3 || !ims[2].Mask {
+		t.Fatalf("scanned: %d images", len(ims))
+	}
+	r, err := raster(ims, p.Width, p.Height)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(x, y float64) uint8 { // the grey at a page point
+		inv, _ := invert(r.ToPage)
+		ix, iy := inv.Apply(x, y)
+		return r.Pix[int(iy)*r.W+int(ix)]
+	}
+	for _, c := range []struct {
+		x, y float64
+		want uint8
+	}{
+		{100, 700, 0x10}, // the top strip
+		{100, 100, 0xc8}, // the bottom strip
+		{350, 100, 0},    // the mask's ink over it
+		{550, 100, 0xc8}, // the mask's paper lets the strip show
+		{550, 700, 0x10},
+	} {
+		if got := at(c.x, c.y); got != c.want {
+			t.Errorf("at (%v, %v): %#x, want %#x", c.x, c.y, got, c.want)
+		}
 	}
 }

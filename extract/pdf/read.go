@@ -61,9 +61,9 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 			return nil, readError(err, n)
 		}
 		if b.ocr != nil {
-			if im := scanned(p); im != nil {
+			if ims := scanned(p); ims != nil {
 				b.scans++
-				if err := b.ocrPage(ctx, p, im); err != nil {
+				if err := b.ocrPage(ctx, p, ims); err != nil {
 					return nil, err
 				}
 				continue
