@@ -54,7 +54,7 @@ func validate(t *testing.T, s *jsonschema.Schema, where string, data []byte) {
 
 // TestGoldenFilesValidate validates every golden output of the fixtures.
 func TestGoldenFilesValidate(t *testing.T) {
-	forms, rows := compile(t, "form"), compile(t, "row")
+	forms, rows, comparisons := compile(t, "form"), compile(t, "row"), compile(t, "comparison")
 	files, err := filepath.Glob("../fixtures/*/*.expected.jsonl")
 	if err != nil {
 		t.Fatal(err)
@@ -65,8 +65,11 @@ func TestGoldenFilesValidate(t *testing.T) {
 	n := 0
 	for _, name := range files {
 		s := forms
-		if strings.HasSuffix(name, ".rows.expected.jsonl") {
+		switch {
+		case strings.HasSuffix(name, ".rows.expected.jsonl"):
 			s = rows
+		case filepath.Base(name) == "compare.expected.jsonl":
+			s = comparisons
 		}
 		f, err := os.Open(name)
 		if err != nil {
@@ -96,7 +99,7 @@ func full() Form {
 		Source: Source{Path: "a.txt", SHA256: strings.Repeat("a", 64), Format: "txt", Encoding: "utf-8", Lines: []int{1, 2}},
 		Title:  &s, Year: &y,
 		Project: Project{Name: &s, Category: &s, DepartmentCode: &s, Department: &s, ImplementingUnit: &s, Attribute: &s, PeriodYears: &y,
-			Start: ptr("2023-07"), End: ptr("2024-01-31")},
+			Start: ptr("2023-07"), End: ptr("2024-01-31"), Key: ptr("073|x")},
 		Funds: Funds{Unit: "元", StatedUnit: ptr("万元"),
 			MidTerm:  &Amounts{Total: n, Fiscal: n, Other: n, Carryover: n, Items: []Item{{Label: "中期资金总额", Amount: n}, {Label: "其他资金", Amount: nil}}},
 			Annual:   &Amounts{Total: n, Other: n, Items: []Item{}},
@@ -138,9 +141,18 @@ func TestTypesValidate(t *testing.T) {
 		Source: Source{Path: "a.pdf", SHA256: strings.Repeat("b", 64), Format: "pdf", Pages: []int{2}}, Funds: Funds{Unit: "元"}}
 	b, _ = json.Marshal(empty)
 	validate(t, compile(t, "form"), "empty form", b)
-	rep := Report{SchemaVersion: SchemaVersion, Tool: "jixiao dev", Args: []string{}, Started: "2026-11-27T10:00:00Z", Files: []FileReport{
-		{Path: "a", Status: StatusSkipped}, {Path: "b", SHA256: ptr(strings.Repeat("c", 64)), Format: ptr("txt"), Status: StatusFailed, Error: ptr("bad"), DuplicateOf: "a"},
-	}}
+	rep := Report{SchemaVersion: SchemaVersion, Tool: "jixiao dev", Args: []string{}, Started: "2026-11-27T10:00:00Z",
+		Outputs: []Output{{Flag: OutputForms, Path: "/x/forms.jsonl", Bytes: 10, SHA256: strings.Repeat("d", 64), Lines: 2, Kept: 1}},
+		Files: []FileReport{
+			{Path: "a", Status: StatusSkipped}, {Path: "b", SHA256: ptr(strings.Repeat("c", 64)), Format: ptr("txt"), Status: StatusFailed, Error: ptr("bad"), DuplicateOf: "a"},
+			{Path: "c", SHA256: ptr(strings.Repeat("c", 64)), Format: ptr("txt"), Status: StatusDuplicate, Reason: "the same bytes as b", DuplicateOf: "b"},
+			{Path: "d", Status: StatusFailed, Error: ptr("interrupted while it was read"), Interrupted: true},
+			{Path: "e", SHA256: ptr(strings.Repeat("e", 64)), Format: ptr("txt"), Status: StatusOK, Forms: 1, Warnings: 1, Findings: 2,
+				WarningsByCode: map[string]int{WarnMisalignedRow: 1}, FindingsByRule: map[string]int{"funds_mismatch": 2}},
+		}}
+	for _, f := range rep.Files {
+		rep.Totals.Add(f)
+	}
 	b, _ = json.Marshal(rep)
 	validate(t, compile(t, "report"), "report", b)
 }
@@ -155,9 +167,10 @@ func TestSchemaMatchesTypes(t *testing.T) {
 	}
 	defs := root["$defs"].(map[string]any)
 	for name, typ := range map[string]reflect.Type{
-		"form":   reflect.TypeFor[Form](),
-		"row":    reflect.TypeFor[Row](),
-		"report": reflect.TypeFor[Report](),
+		"form":       reflect.TypeFor[Form](),
+		"row":        reflect.TypeFor[Row](),
+		"report":     reflect.TypeFor[Report](),
+		"comparison": reflect.TypeFor[Comparison](),
 	} {
 		checkType(t, defs, name, typ, defs[name].(map[string]any))
 	}

@@ -35,12 +35,12 @@ func canonical(s string) bool {
 			if prev == ' ' {
 				return false
 			}
-			spaceAfterCJK = IsCJK(prev)
+			spaceAfterCJK = isCJK(prev)
 		case r < 0x20 || r == 0x7F:
 			return false
 		case r < 0x80:
 		case (r >= 0x4E00 && r <= 0x9FFF) || stableMark(r):
-			if prev == ' ' && spaceAfterCJK && IsCJK(r) {
+			if prev == ' ' && spaceAfterCJK && isCJK(r) {
 				return false
 			}
 		default:
@@ -136,9 +136,9 @@ func stableMark(r rune) bool {
 	return false
 }
 
-// IsCJK reports whether r is a CJK character for the white-space rule: an
+// isCJK reports whether r is a CJK character for the white-space rule: an
 // ideograph, kana, hangul or CJK punctuation (、。《》【】).
-func IsCJK(r rune) bool {
+func isCJK(r rune) bool {
 	switch {
 	case r < 0x2E80:
 		return false
@@ -187,7 +187,7 @@ func Space(s string) string {
 		if r < 0x20 || r == 0x7F {
 			continue // other control characters carry nothing
 		}
-		if pending && !(IsCJK(last) && IsCJK(r)) {
+		if pending && !(isCJK(last) && isCJK(r)) {
 			b.WriteByte(' ')
 		}
 		pending = false
@@ -203,7 +203,7 @@ func spaceBetweenCJK(s string) bool {
 	for i := strings.IndexByte(s, ' '); i >= 0; {
 		before, _ := utf8.DecodeLastRuneInString(s[:i])
 		after, _ := utf8.DecodeRuneInString(s[i+1:])
-		if IsCJK(before) && IsCJK(after) {
+		if isCJK(before) && isCJK(after) {
 			return true
 		}
 		j := strings.IndexByte(s[i+1:], ' ')
@@ -213,4 +213,26 @@ func spaceBetweenCJK(s string) bool {
 		i += 1 + j
 	}
 	return false
+}
+
+// StripParens returns s without its parenthesized parts (after Text, whose
+// parentheses are ASCII): "结余率(计算方法为:结余数/预算数)" is "结余率",
+// "产出(工作量)指标" is "产出指标". An unclosed "(" runs to the end.
+func StripParens(s string) string {
+	if !strings.ContainsRune(s, '(') {
+		return s
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

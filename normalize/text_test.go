@@ -68,7 +68,7 @@ func TestRadicalsCoverSupplementBlock(t *testing.T) {
 		if from < 0x2E80 || from > 0x2EFF {
 			t.Errorf("%U is outside the CJK Radicals Supplement", from)
 		}
-		if !IsCJK(to) || (to >= 0x2E80 && to <= 0x2FDF) {
+		if !isCJK(to) || (to >= 0x2E80 && to <= 0x2FDF) {
 			t.Errorf("%U maps to %U, not an ideograph", from, to)
 		}
 	}
@@ -93,4 +93,14 @@ func FuzzText(f *testing.F) {
 			t.Fatalf("Text(%q) = %q: not trimmed", s, got)
 		}
 	})
+}
+
+func TestStripParens(t *testing.T) {
+	for in, want := range map[string]string{
+		"结余率(计算方法为:结余数/预算数)": "结余率", "产出(工作量)指标": "产出指标", "(a(b)c)d": "d", "a(b": "a", "ab": "ab", "a)b": "a)b",
+	} {
+		if got := StripParens(in); got != want {
+			t.Errorf("StripParens(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

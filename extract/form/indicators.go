@@ -421,8 +421,8 @@ func fit(k, next kind, s slot, b *block) int {
 		switch k {
 		case kValue, kNumber:
 			return 4
-		case kText:
-			return 1
+		case kText, kUnknown:
+			return 1 // 达成预期指标 is a value that reads like a heading
 		case kOp:
 			return -2
 		}

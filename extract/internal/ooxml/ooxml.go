@@ -1,0 +1,339 @@
+// Package ooxml opens the zip packages of Office Open XML, for the XLSX
+// and DOCX readers: with limits on what a hostile package may unpack to
+// and hold, parts found by name without case (as OPC compares part
+// names), relationships resolved to part names, and a strict scan of a
+// part's XML, bounded in depth.
+//
+// Its errors wrap the kinds of package grid. One about a part is a
+// *grid.Error at the part, and at the line of its XML where that is known:
+// grid.Pos{Part: "word/document.xml", Line: 3}. Its messages begin
+// "damaged " and what the reader calls the package ("damaged workbook: …")
+// where the package is found damaged.
+package ooxml
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/xml"
+	"errors"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/jixiao/jixiao/extract/grid"
+)
+
+// Limits bound what a package may unpack to and hold. A zero field sets no
+// bound.
+type Limits struct {
+	// Total bounds the inflated bytes of all the parts together, as the
+	// zip declares them (archive/zip holds a part to its declared size).
+	Total int64
+	// Parts bounds the number of parts (zip entries).
+	Parts int
+	// Rels bounds the inflated bytes of one relationships part.
+	Rels int64
+	// Depth bounds the elements open at once in a part Scan reads.
+	Depth int
+}
+
+// Package is an open zip package.
+type Package struct {
+	noun   string               // what the reader calls the package
+	files  map[string]*zip.File // by part name, lower-case
+	limits Limits
+}
+
+// Open opens the zip package data. noun is what messages call it:
+// "workbook", ".docx". A package that is no readable zip fails with
+// grid.ErrCorrupt; one past the limits on the parts' count or total size,
+// with grid.ErrTooLarge.
+func Open(data []byte, noun string, lim Limits) (*Package, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged %s: not a readable zip archive (%v); the file may be cut short", noun, err)
+	}
+	if lim.Parts > 0 && len(zr.File) > lim.Parts {
+		return nil, grid.Errorf(grid.ErrTooLarge, "the %s has %d parts, over the limit of %d: a zip bomb, or a %s too large to read", noun, len(zr.File), lim.Parts, noun)
+	}
+	p := &Package{noun: noun, files: make(map[string]*zip.File, len(zr.File)), limits: lim}
+	var total uint64
+	var largest *zip.File
+	for _, f := range zr.File {
+		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))
+		if _, dup := p.files[name]; !dup {
+			p.files[name] = f
+		}
+		if largest == nil || f.UncompressedSize64 > largest.UncompressedSize64 {
+			largest = f
+		}
+		total = min(total+min(f.UncompressedSize64, 1<<40), 1<<62) // saturating: hostile sizes do not wrap
+	}
+	if lim.Total > 0 && total > uint64(lim.Total) {
+		return nil, grid.Errorf(grid.ErrTooLarge, "the %s unpacks to %s, over the %s limit (%s alone is %s): a zip bomb, or a %s too large to read",
+			noun, FormatSize(total), FormatSize(uint64(lim.Total)), largest.Name, FormatSize(largest.UncompressedSize64), noun)
+	}
+	return p, nil
+}
+
+// Has reports whether the package holds a part.
+func (p *Package) Has(name string) bool { return p.file(name) != nil }
+
+// Size returns the inflated size of a part as the zip declares it, and
+// whether the package holds the part.
+func (p *Package) Size(name string) (uint64, bool) {
+	f := p.file(name)
+	if f == nil {
+		return 0, false
+	}
+	return f.UncompressedSize64, true
+}
+
+// file returns the zip entry of a part.
+func (p *Package) file(name string) *zip.File {
+	if name == "" {
+		return nil
+	}
+	return p.files[strings.ToLower(name)]
+}
+
+// Part is a part opened for reading.
+type Part struct {
+	// Name is the part's name as the zip has it, which its errors give.
+	Name  string
+	pkg   *Package
+	rc    io.ReadCloser
+	limit int64 // 0 for none
+	left  int64
+	hit   bool
+}
+
+// Open opens a part for reading at most limit inflated bytes (0 for no
+// bound but Limits.Total). A part the zip encrypts fails with
+// grid.ErrEncrypted; one whose declared size is past the limit, with
+// grid.ErrTooLarge; one that is missing or cannot be unpacked, with
+// grid.ErrCorrupt.
+func (p *Package) Open(name string, limit int64) (*Part, error) {
+	f := p.file(name)
+	if f == nil {
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged %s: it has no part %s", p.noun, name)
+	}
+	at := grid.Pos{Part: f.Name}
+	switch {
+	case f.Flags&1 != 0:
+		return nil, &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrEncrypted, "encrypted inside the zip (a zip password)")}
+	case limit > 0 && f.UncompressedSize64 > uint64(limit):
+		return nil, &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrTooLarge, "inflates to %s, more than the reader's limit of %s", FormatSize(min(f.UncompressedSize64, 1<<62)), FormatSize(uint64(limit)))}
+	}
+	rc, err := f.Open()
+	if err != nil {
+		if errors.Is(err, zip.ErrAlgorithm) {
+			return nil, &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: the part is compressed by a method zip readers do not know", p.noun)}
+		}
+		return nil, &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: cannot unpack the part: %v", p.noun, err)}
+	}
+	return &Part{Name: f.Name, pkg: p, rc: rc, limit: limit, left: limit}, nil
+}
+
+// errLimit is a read past a part's limit.
+var errLimit = errors.New("part too large")
+
+// Read reads the part's inflated bytes. Past the part's limit it fails,
+// and Fail says so: the zip's declared size is the zip's word, this is
+// the reader's.
+func (r *Part) Read(b []byte) (int, error) {
+	if r.limit == 0 {
+		return r.rc.Read(b)
+	}
+	if r.left <= 0 {
+		var one [1]byte
+		if n, err := r.rc.Read(one[:]); n == 0 {
+			return 0, err // the end, an error, or nothing yet
+		}
+		r.hit = true
+		return 0, errLimit
+	}
+	if int64(len(b)) > r.left {
+		b = b[:r.left]
+	}
+	n, err := r.rc.Read(b)
+	r.left -= int64(n)
+	return n, err
+}
+
+// Close closes the part.
+func (r *Part) Close() error { return r.rc.Close() }
+
+// Fail returns the error to report for err, which reading the part's XML
+// (what the reader calls it: "the document", "sheet 绩效目标") failed with
+// at line: past the part's limit, grid.ErrTooLarge; XML that is not
+// well-formed, compressed data that cannot be unpacked, or text that
+// cannot be decoded, grid.ErrCorrupt at the line; an error of a grid kind, that error at the line (or where it
+// says it is).
+func (r *Part) Fail(err error, what string, line int) error {
+	at := grid.Pos{Part: r.Name, Line: line}
+	var se *xml.SyntaxError
+	switch {
+	case r.hit:
+		return &grid.Error{Pos: grid.Pos{Part: r.Name}, Err: grid.Errorf(grid.ErrTooLarge, "inflates to more than %s, the reader's limit", FormatSize(uint64(r.limit)))}
+	case errors.As(err, &se):
+		at.Line = se.Line
+		return &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: %s is not well-formed XML: %s", r.pkg.noun, what, se.Msg)}
+	case grid.Kind(err) != nil:
+		return grid.At(at, err)
+	}
+	var ce flate.CorruptInputError
+	if errors.As(err, &ce) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) {
+		return &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: cannot unpack %s: %v", r.pkg.noun, what, err)}
+	}
+	return &grid.Error{Pos: at, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: cannot read %s: %v", r.pkg.noun, what, err)}
+}
+
+// Scan streams a part's XML to visit, token by token, to its end, and
+// fails on a part that is not well-formed XML with root as its root
+// element, or that nests past Limits.Depth. what is what messages call the
+// part ("the shared strings"). visit sees each start and end element and
+// character data with the path of elements (local names) it is in; an
+// error it returns is returned at the part and line (unless it says where
+// it is). A part the package does not hold is no error.
+func (p *Package) Scan(name, what, root string, visit func(t xml.Token, stack []string) error) error {
+	return p.scan(name, what, root, 0, visit)
+}
+
+// scan is Scan reading at most limit inflated bytes of the part.
+func (p *Package) scan(name, what, root string, limit int64, visit func(t xml.Token, stack []string) error) error {
+	if !p.Has(name) {
+		return nil
+	}
+	r, err := p.Open(name, limit)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	d := xml.NewDecoder(r)
+	line := func() int { l, _ := d.InputPos(); return l }
+	fail := func(format string, args ...any) error {
+		return &grid.Error{Pos: grid.Pos{Part: r.Name, Line: line()}, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: %s "+format, append([]any{p.noun, what}, args...)...)}
+	}
+	stack := make([]string, 0, 8)
+	rooted := false
+	for {
+		// RawToken does not translate namespaces, which these parts do not
+		// need; the stack checks that end tags match instead.
+		t, err := d.RawToken()
+		if errors.Is(err, io.EOF) {
+			switch {
+			case len(stack) > 0:
+				return fail("ends in the middle of its XML")
+			case !rooted:
+				return &grid.Error{Pos: grid.Pos{Part: r.Name}, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: %s holds no XML", p.noun, what)}
+			}
+			return nil
+		}
+		if err != nil {
+			return r.Fail(err, what, line())
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			switch {
+			case p.limits.Depth > 0 && len(stack) == p.limits.Depth:
+				return fail("nests elements more than %d deep", p.limits.Depth)
+			case len(stack) == 0 && (rooted || t.Name.Local != root):
+				return fail("is not a <%s> part: its XML is <%s>", root, t.Name.Local)
+			}
+			rooted = true
+			stack = append(stack, t.Name.Local)
+			err = visit(t, stack)
+		case xml.EndElement:
+			if len(stack) == 0 || stack[len(stack)-1] != t.Name.Local {
+				return fail("is not well-formed XML: unexpected </%s>", t.Name.Local)
+			}
+			err = visit(t, stack)
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			err = visit(t, stack)
+		}
+		if err != nil {
+			return grid.At(grid.Pos{Part: r.Name, Line: line()}, err)
+		}
+	}
+}
+
+// Rel is a relationship of a part.
+type Rel struct {
+	Type   string // its URI: "http://…/relationships/worksheet"
+	Target string // the part it points to, a name the package may hold
+}
+
+// Rels are the relationships of a part, by id.
+type Rels map[string]Rel
+
+// Rels reads the relationships of a part ("" for the package's own), with
+// the targets resolved to part names; external targets are left out. A
+// part without relationships has none; a relationships part that is
+// damaged, or past Limits.Rels, fails.
+func (p *Package) Rels(part string) (Rels, error) {
+	dir, file := path.Split(part)
+	what := "the relationships of " + part
+	if part == "" {
+		what = "the package's relationships"
+	}
+	out := Rels{}
+	err := p.scan(dir+"_rels/"+file+".rels", what, "Relationships", p.limits.Rels, func(t xml.Token, _ []string) error {
+		e, ok := t.(xml.StartElement)
+		if !ok || e.Name.Local != "Relationship" || strings.EqualFold(Attr(e, "TargetMode"), "External") {
+			return nil
+		}
+		// A target is resolved as a URI reference: from the part's folder,
+		// or from the package's root when it starts with /; never above
+		// the root.
+		target := strings.ReplaceAll(Attr(e, "Target"), `\`, "/")
+		if strings.HasPrefix(target, "/") {
+			target = path.Clean(target)
+		} else {
+			target = path.Join("/"+dir, target)
+		}
+		out[Attr(e, "Id")] = Rel{Type: Attr(e, "Type"), Target: strings.TrimPrefix(target, "/")}
+		return nil
+	})
+	return out, err
+}
+
+// Target returns the target of the relationship of a type, given by its
+// last path element ("officeDocument", "worksheet") so that strict and
+// transitional OOXML both match; of several, the first by name; "" when
+// there is none.
+func (r Rels) Target(typ string) string {
+	best := ""
+	for _, rel := range r {
+		if strings.HasSuffix(rel.Type, "/"+typ) && rel.Target != "" && (best == "" || rel.Target < best) {
+			best = rel.Target
+		}
+	}
+	return best
+}
+
+// FormatSize writes a number of bytes for a message: "1000 bytes",
+// "8 MiB", "1.5 MiB", "1.0 GiB".
+func FormatSize(n uint64) string {
+	switch {
+	case n >= 1<<30:
+		return strconv.FormatFloat(float64(n)/(1<<30), 'f', 1, 64) + " GiB"
+	case n >= 1<<20:
+		return strings.TrimSuffix(strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64), ".0") + " MiB"
+	}
+	return strconv.FormatUint(n, 10) + " bytes"
+}
+
+// Attr returns the value of an element's attribute by its local name, in
+// any namespace.
+func Attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
