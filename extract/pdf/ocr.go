@@ -74,7 +74,13 @@ func raster(ims []*content.Image, pageW, pageH float64) (*scan.Raster, error) {
 			largest = im
 		}
 	}
-	if len(ims) == 1 || placedArea(largest) >= 0.95*total && !largest.Mask {
+	samples := 0
+	for _, im := range ims {
+		samples += im.Width * im.Height
+	}
+	// One image that is the page, or images past what one page's memory
+	// should hold (the largest is read then): no painting together.
+	if len(ims) == 1 || placedArea(largest) >= 0.95*total && !largest.Mask || samples > 96<<20 {
 		return imageRaster(largest)
 	}
 	var rs []*scan.Raster
@@ -94,7 +100,7 @@ func raster(ims []*content.Image, pageW, pageH float64) (*scan.Raster, error) {
 	dpi = min(dpi, 300)
 	s := dpi / 72 // pixels a point
 	w, h := int(math.Ceil((x1-x0)*s)), int(math.Ceil((y1-y0)*s))
-	if w <= 0 || h <= 0 || int64(w)*int64(h) > 200<<20 {
+	if w <= 0 || h <= 0 || int64(w)*int64(h) > 64<<20 {
 		return imageRaster(largest)
 	}
 	out := &scan.Raster{W: w, H: h, Pix: make([]uint8, w*h), ToPage: scan.Affine{1 / s, 0, 0, -1 / s, x0, y1}}

@@ -34,9 +34,9 @@ var ErrImage = errors.New("image cannot be decoded")
 
 // Limits on one image.
 const (
-	maxImages      = 64        // images kept per page
-	maxImageRaw    = 64 << 20  // bytes of an image's stream, encoded
-	maxImagePixels = 120 << 20 // width × height
+	maxImages      = 64       // images kept per page
+	maxImageRaw    = 64 << 20 // bytes of an image's stream, encoded
+	maxImagePixels = 64 << 20 // width × height: A4 at 700 dpi, A3 at 500
 )
 
 // Image is an image XObject a page draws.
