@@ -131,6 +131,23 @@ func raster(ims []*content.Image, pageW, pageH float64) (*scan.Raster, error) {
 	return out, nil
 }
 
+// orientation says which way a page's scan stands on the page as shown,
+// from the map of its upright raster to the page: "" when its text runs
+// left to right, as it should.
+func orientation(m scan.Affine) string {
+	// The direction of the raster's rows on the page (y up).
+	q := int(math.Round(math.Atan2(m[1], m[0])/(math.Pi/2))) % 4
+	switch (q + 4) % 4 {
+	case 1:
+		return "; the scan stands turned a quarter anticlockwise on the page"
+	case 2:
+		return "; the scan stands upside down on the page"
+	case 3:
+		return "; the scan stands turned a quarter clockwise on the page"
+	}
+	return ""
+}
+
 // invert returns the inverse of an affine map.
 func invert(m scan.Affine) (scan.Affine, bool) {
 	det := m[0]*m[3] - m[1]*m[2]
@@ -170,11 +187,12 @@ func (b *builder) ocrPage(ctx context.Context, p *content.Page, ims []*content.I
 		engine = "OCR"
 	}
 	msg := fmt.Sprintf("page %d has no text layer and was read by %s from its %.0f dpi scan: mean confidence %.2f over %d lines", p.Number, engine, r.DPI(), res.Conf, res.Lines)
-	if res.Quarters != 0 {
-		msg += fmt.Sprintf("; turned %d°", 90*res.Quarters)
-	}
-	if res.Skew != 0 {
-		msg += fmt.Sprintf("; straightened by %.2f°", res.Skew)
+	msg += orientation(res.ToPage)
+	switch {
+	case res.Skew < 0:
+		msg += fmt.Sprintf("; skewed %.2f° clockwise, and straightened", -res.Skew)
+	case res.Skew > 0:
+		msg += fmt.Sprintf("; skewed %.2f° anticlockwise, and straightened", res.Skew)
 	}
 	b.grid.Notes = append(b.grid.Notes, grid.Note{Row: base + at.Cells[0].Row, Col: at.Cells[0].Col, Pos: grid.Pos{Page: p.Number}, Code: "ocr", Message: msg})
 	for _, n := range res.Notes {

@@ -152,3 +152,19 @@ func TestRasterStrips(t *testing.T) {
 		}
 	}
 }
+
+func TestOrientation(t *testing.T) {
+	for _, c := range []struct {
+		m    scan.Affine
+		want string
+	}{
+		{scan.Affine{0.36, 0, 0, -0.36, 0, 842}, ""},
+		{scan.Affine{-0.36, 0, 0, 0.36, 595, 0}, "upside down"},
+		{scan.Affine{0, -0.36, -0.36, 0, 595, 842}, "a quarter clockwise"},
+		{scan.Affine{0, 0.36, 0.36, 0, 0, 0}, "a quarter anticlockwise"},
+	} {
+		if got := orientation(c.m); c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("orientation(%v) = %q, want %q", c.m, got, c.want)
+		}
+	}
+}

@@ -59,6 +59,9 @@ type Result struct {
 	// TableRow is the index in Rows of the first row of a table, 0 when
 	// the page has none.
 	TableRow int
+	// ToPage maps the upright, straightened raster that was read to the
+	// page: which way its text runs on the page.
+	ToPage Affine
 }
 
 // page is a raster being read, with what was found on it.
@@ -187,7 +190,7 @@ func Read(ctx context.Context, r *Raster, rec Recognizer, o Options) (*Result, e
 		p.lineHeight()
 		q += 2
 	}
-	res := &Result{Quarters: q, Skew: skew, Tables: len(p.tables)}
+	res := &Result{Quarters: q, Skew: skew, Tables: len(p.tables), ToPage: p.r.ToPage}
 	if err := p.read(ctx, rec, o, res); err != nil {
 		return nil, err
 	}
