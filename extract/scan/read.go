@@ -355,12 +355,6 @@ func abs(x int) int {
 	return x
 }
 
-// piece is a text read from the page: a cell's or a free line's part.
-type piece struct {
-	box   image.Rectangle
-	lines []Line // in page pixels
-}
-
 // readBox reads the text in rect: each band of ink a line, unless it is
 // too tall for one, when text detection splits it. Crops stay in clip.
 func (p *page) readBox(ctx context.Context, rec Recognizer, rect, clip image.Rectangle) ([]Line, error) {
