@@ -46,6 +46,11 @@ type Options struct {
 	// still follows the pages a form spans: pages are laid on the grid in
 	// order, and at most twice Workers are read ahead of the one laid.
 	Workers int
+	// OCR, when set, reads a page with no text layer but a scan (an image
+	// that covers most of it) by OCR instead of failing; pages with text
+	// are never read so. Pages are read by OCR one after another, in page
+	// order, as they are laid on the grid.
+	OCR *OCR
 }
 
 // Read reads a PDF's pages into one grid.
@@ -54,12 +59,13 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 	if err != nil {
 		return nil, readError(err, 0)
 	}
-	b := &builder{grid: &grid.Grid{}, keep: opts.Keep}
+	b := &builder{grid: &grid.Grid{}, keep: opts.Keep, ocr: opts.OCR}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if err := eachPage(ctx, doc, workers, b.add); err != nil {
+	add := func(s *sheet) error { return b.add(ctx, s) }
+	if err := eachPage(ctx, doc, workers, opts.OCR != nil, add); err != nil {
 		return nil, err
 	}
 	b.flush()
@@ -70,6 +76,8 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 		// A page whose stream or font is damaged draws nothing: no text
 		// because of the damage, not a scan.
 		return nil, &grid.Error{Pos: grid.Pos{Page: b.damagePage}, Err: grid.Errorf(grid.ErrCorrupt, "damaged PDF: %s", b.damage)}
+	case b.text == 0 && b.scans > 0:
+		return nil, grid.Errorf(grid.ErrNoText, "no text layer, and OCR found no text in its scan")
 	case b.text == 0 && b.undecoded > 0:
 		return nil, grid.Errorf(grid.ErrNoText, "no readable text layer: its fonts map their glyphs to no characters")
 	case b.text == 0:
@@ -80,17 +88,20 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 
 // eachPage reads the document's pages, workers at a time, and hands each
 // to add in page order, from the calling goroutine. The error is that of
-// the first page, in page order, that fails, as one page after another
-// would give; when it returns, no page is being read.
-func eachPage(ctx context.Context, doc *content.Doc, workers int, add func(*sheet)) error {
+// the first page, in page order, that fails (or whose add fails), as one
+// page after another would give; when it returns, no page is being read.
+// With ocr, a scanned page is handed over as its scan, for add to read.
+func eachPage(ctx context.Context, doc *content.Doc, workers int, ocr bool, add func(*sheet) error) error {
 	n := doc.NumPages()
 	if workers <= 1 || n <= 1 {
 		for i := 1; i <= n; i++ {
-			s, err := readPage(ctx, doc, i)
+			s, err := readPage(ctx, doc, i, ocr)
 			if err != nil {
 				return err
 			}
-			add(s)
+			if err := add(s); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
@@ -138,7 +149,7 @@ func eachPage(ctx context.Context, doc *content.Doc, workers int, add func(*shee
 						slot <- done{panicked: &pagePanic{value: r, stack: debug.Stack()}}
 					}
 				}()
-				s, err := readPage(ctx, doc, i)
+				s, err := readPage(ctx, doc, i, ocr)
 				slot <- done{s: s, err: err}
 			}()
 		}
@@ -151,7 +162,9 @@ func eachPage(ctx context.Context, doc *content.Doc, workers int, add func(*shee
 		if d.err != nil {
 			return d.err
 		}
-		add(d.s)
+		if err := add(d.s); err != nil {
+			return err
+		}
 	}
 	// The queue closes early only when ctx is done.
 	return ctx.Err()
@@ -180,8 +193,9 @@ func (p *pagePanic) Unwrap() error {
 // testPanic, when a test sets it, is called as each page is read.
 var testPanic func(page int)
 
-// readPage reads page n and makes it ready to be laid on a canvas.
-func readPage(ctx context.Context, doc *content.Doc, n int) (*sheet, error) {
+// readPage reads page n and makes it ready to be laid on a canvas; with
+// ocr, a page that is a scan is kept as it is, for OCR.
+func readPage(ctx context.Context, doc *content.Doc, n int, ocr bool) (*sheet, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -194,6 +208,11 @@ func readPage(ctx context.Context, doc *content.Doc, n int) (*sheet, error) {
 			return nil, ctx.Err()
 		}
 		return nil, readError(err, n)
+	}
+	if ocr {
+		if ims := scanned(p); ims != nil {
+			return &sheet{page: n, scan: p, images: ims}, nil
+		}
 	}
 	return prepare(p), nil
 }
@@ -235,6 +254,8 @@ type builder struct {
 	damagePage int
 	keepFrom   int  // rows before this index of grid.Rows hold a form or are kept
 	afterForm  bool // the rows before keepFrom end with a form
+	ocr        *OCR // Options.OCR
+	scans      int  // pages read by OCR
 }
 
 // sheet is a page made ready to be laid on a canvas: the glyphs a table
@@ -248,6 +269,10 @@ type sheet struct {
 	undecoded int // glyphs whose font maps them to no character
 	page      int
 	damage    string // content.Page.Damage
+	// scan and images are, for a page to read by OCR, the page and the
+	// images it is made of.
+	scan   *content.Page
+	images []*content.Image
 }
 
 // prepare makes a page ready to be laid on a canvas.
@@ -308,7 +333,11 @@ func blank(t string) bool {
 // held until the next page says where it goes: under that page when the
 // next page spills onto the canvas, or when the canvas is a sheet's
 // spilled bands already; else on a canvas of its own, as any page.
-func (b *builder) add(s *sheet) {
+func (b *builder) add(ctx context.Context, s *sheet) error {
+	if s.scan != nil {
+		b.scans++
+		return b.ocrPage(ctx, s.scan, s.images)
+	}
 	b.text += s.text
 	b.undecoded += s.undecoded
 	if s.damage != "" && b.damage == "" {
@@ -329,10 +358,11 @@ func (b *builder) add(s *sheet) {
 			} else {
 				b.held = s
 			}
-			return
+			return nil
 		}
 	}
 	b.lay(s)
+	return nil
 }
 
 // lay lays a page on the open canvas, to the right of one of its pages or

@@ -1,14 +1,25 @@
-// Package symbol maps the characters of the symbol fonts, Symbol and
-// Wingdings, to Unicode: fonts with an encoding of their own, whose
-// characters Word and LibreOffice keep as U+F0xx (Unicode's private use
-// area) or as the font's one-byte codes. Forms use them for the ★ that
-// marks a core indicator, the signs ≥ ≤ of a target, and check boxes. The
-// DOCX reader (w:sym, text in a symbol font) and the PDF reader (text in
-// a symbol font, or in LibreOffice's OpenSymbol that stands in for both)
-// map them alike.
+// Package symbol maps the characters of the symbol fonts forms are typed
+// in (Symbol, Wingdings) to Unicode: the ★ that marks a core indicator,
+// the ≥ and ≤ of a target, the boxes and ticks of check-box answers. Word
+// inserts them as a font's own codes (0x00–0xFF, or U+F000–U+F0FF as Word
+// and LibreOffice store them in Unicode text); without the font, those
+// codes mean nothing.
+//
+// It is the DOCX reader's table (extract/docx), shared by the .doc, HTML
+// and PDF readers, so that a symbol reads the same in every format. A PDF
+// names its fonts otherwise (a subset's tag, a style: "ABCDEF+Wingdings-
+// Regular", "SymbolMT"), and LibreOffice prints both fonts' characters in
+// its own OpenSymbol: Family and Map read those.
 package symbol
 
 import "strings"
+
+// Font reports whether a font name is one of the symbol fonts Char maps,
+// and returns its name in lower case.
+func Font(name string) (string, bool) {
+	n := strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(name), `"'`)))
+	return n, n == "symbol" || n == "wingdings"
+}
 
 // Font families a font name may belong to.
 const (
@@ -43,22 +54,20 @@ func Family(name string) string {
 	return ""
 }
 
-// Char returns character c of a font, as Word writes a w:sym's w:char or
-// a symbol font's text: in Symbol or Wingdings (the font's name, any case)
-// the Unicode of the font's character c, or of c - 0xF000 for c in
-// U+F000–U+F0FF; in any other font c itself. A symbol font's character of
-// no known meaning, and a private or invalid code point, is "".
+// Char returns character c of a font: the Unicode of a symbol font's
+// character, c itself in any other font, "" for a symbol font's glyph
+// whose meaning is not known.
 func Char(font string, c uint64) string {
 	private := c >= 0xF000 && c <= 0xF0FF
 	if private {
 		c -= 0xF000
 	}
 	switch strings.ToLower(strings.TrimSpace(font)) {
-	case Symbol:
+	case "symbol":
 		if s := symbolFont(c); s != "" {
 			return s
 		}
-	case Wingdings:
+	case "wingdings":
 		if s, ok := wingdingsFont[c]; ok {
 			return s
 		}

@@ -69,6 +69,9 @@ type Doc struct {
 	// cut is set for a document rebuilt so from a file cut short: it has
 	// no %%EOF, no startxref.
 	cut bool
+	// data is the bytes the object layer reads, where an image's raw
+	// stream is read from (image.go).
+	data []byte
 }
 
 type pageRef struct {
@@ -181,7 +184,7 @@ func (d *Doc) open(src []byte) error {
 	err := safe("", func() error {
 		r, err := pdf.NewReader(bytes.NewReader(src), int64(len(src)))
 		if err == nil {
-			d.r = r
+			d.r, d.data = r, src
 			return nil
 		}
 		if errors.Is(err, pdf.ErrInvalidPassword) {
@@ -196,7 +199,7 @@ func (d *Doc) open(src []byte) error {
 			if err != nil {
 				return damaged("%v", err)
 			}
-			d.r = r
+			d.r, d.data = r, plain
 			return nil
 		}
 		msg := layerMessage(err.Error())

@@ -39,6 +39,9 @@ type Page struct {
 	Width, Height float64 // in points, as the page is shown
 	Glyphs        []Glyph // the characters it draws, in the order it draws them
 	Rules         []Rule  // the rulings it draws, in the order it draws them
+	// Images are the image XObjects it draws, with where (inline images
+	// are not kept): what a scan is made of.
+	Images []Image
 	// Damage says what of the page could not be read, "" when nothing
 	// was amiss: a content stream cut short or missing, a font whose
 	// character map is damaged. What the page draws may then be only a
@@ -776,6 +779,7 @@ func (in *interp) xobject(sc *scope, name string, depth int) {
 	switch v.Key("Subtype").Name() {
 	case "Image":
 		in.image(in.gs.ctm)
+		in.imageXObject(name, v)
 	case "Form":
 		if depth >= maxDepth {
 			in.err = fmt.Errorf("%w: form XObjects nested more than %d deep", ErrTooComplex, maxDepth)
