@@ -17,6 +17,7 @@ import (
 	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/pdf"
+	"github.com/jixiao/jixiao/extract/review"
 	"github.com/jixiao/jixiao/extract/txt"
 	"github.com/jixiao/jixiao/extract/xlsx"
 
@@ -270,6 +271,10 @@ func File(ctx context.Context, name string, data []byte, opts Options) (res *Res
 			f.Source.Encoding = g.Encoding
 			f.Source.FormIndex = len(res.Forms)
 			f.ID = res.SHA256 + ":" + strconv.Itoa(f.Source.FormIndex)
+			// The review rules read the form as it will be written, its
+			// source included (a finding about the whole form stands where
+			// the form does).
+			f.Findings = review.Check(&f)
 			res.Forms = append(res.Forms, f)
 		}
 	}

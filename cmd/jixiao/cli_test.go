@@ -367,8 +367,8 @@ func TestMissingPath(t *testing.T) {
 	}
 }
 
-// validateReport validates a report file against the schema's report.
-func validateReport(t *testing.T, name string) {
+// schemaOf compiles one definition of the output's JSON Schema.
+func schemaOf(t *testing.T, def string) *jsonschema.Schema {
 	t.Helper()
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(model.Schema))
 	if err != nil {
@@ -378,10 +378,17 @@ func validateReport(t *testing.T, name string) {
 	if err := c.AddResource("schema.json", doc); err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Compile("schema.json#/$defs/report")
+	s, err := c.Compile("schema.json#/$defs/" + def)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// validateReport validates a report file against the schema's report.
+func validateReport(t *testing.T, name string) {
+	t.Helper()
+	s := schemaOf(t, "report")
 	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)

@@ -220,19 +220,7 @@ func flatten(f *model.Form) []*indicatorRef {
 // nameKey is what indicators are matched by: the name without a
 // parenthetical part (结余率(计算方法为:…)), folded.
 func nameKey(name string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range normalize.Text(name) {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return fold(b.String())
+	return fold(normalize.StripParens(normalize.Text(name)))
 }
 
 // pairIndicators matches the self-evaluation's indicators with the target

@@ -5,6 +5,7 @@
 //
 //	jixiao extract [flags] PATH...
 //	jixiao compare [-o FILE] FORMS.jsonl...
+//	jixiao rules [--json]
 //	jixiao schema
 //	jixiao version
 //
@@ -37,6 +38,7 @@ Usage:
 
   jixiao extract [flags] PATH...   read forms from files and directories
   jixiao compare FORMS.jsonl...    set self-evaluations beside their target forms
+  jixiao rules [--json]            list the review rules behind each form's findings
   jixiao schema                    print the JSON Schema of the output
   jixiao version                   print the version
 
@@ -58,6 +60,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return extractCmd(args[1:], stdin, stdout, stderr)
 	case "compare":
 		return compareCmd(args[1:], stdout, stderr)
+	case "rules":
+		return rulesCmd(args[1:], stdout, stderr)
 	case "schema":
 		stdout.Write(model.Schema)
 		return exitOK

@@ -11,8 +11,10 @@ import (
 
 // TestTwins holds every format to one truth: a workbook, document or PDF
 // rendered from the same form as a text dump must give the same JSON as
-// the text dump, except where the form stands (source, id, a warning's
-// where). Each format's directory lists its twins in twins.txt, one pair to
+// the text dump, except where the form stands (source, id, and the where
+// of an indicator, a warning or a finding: a finding's where is a line in
+// a text dump and a cell, a page or a table row in its twin, while its
+// rule, severity and message must agree). Each format's directory lists its twins in twins.txt, one pair to
 // a line:
 //
 //	FIXTURE FORM_INDEX TEXT_TWIN TWIN_FORM_INDEX [ignore=PATH,...] [# why]
@@ -60,6 +62,8 @@ func TestTwins(t *testing.T) {
 					drop(want, p)
 				}
 				var diffs []string
+				// "where" is ignored at every depth: indicators', warnings'
+				// and findings' (findings[*].where) alike.
 				diffValue("", want, got, []string{"source", "id", "where"}, &diffs)
 				if len(diffs) > 0 {
 					t.Errorf("%s differs from its text twin %s:\n%s", fields[0], fields[2], strings.Join(diffs, "\n"))
