@@ -120,5 +120,3 @@ func seed(t testing.TB) []byte {
 	}
 	return data
 }
-
-
