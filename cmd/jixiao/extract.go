@@ -9,8 +9,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -95,7 +93,7 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 	}
 	walkErr := walk(ctx, c.paths, c.follow, own, func(j job) error {
 		prog.found()
-		return seq.Add(ctx, j.size*inflation(j.path), func(done func()) func() {
+		return seq.Add(ctx, weight(j.path, j.size), func(done func()) func() {
 			r := c.process(ctx, j, stdin, known, done)
 			return func() {
 				f := &r.file
@@ -107,9 +105,9 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 					}
 				}
 				if r.forms != nil {
-					out.Write(r.forms.Bytes())
+					r.forms.writeTo(out)
 					if rows != nil {
-						rows.Write(r.rows.Bytes())
+						r.rows.writeTo(rows)
 					}
 					r.release()
 				}
@@ -171,17 +169,4 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 			t.Files, t.OK, t.NoForm, t.Failed, t.Skipped, t.Forms, t.Warnings)
 	}
 	return status, errors.Join(errs...)
-}
-
-// inflation estimates how many bytes of memory reading a file takes per
-// byte of the file: a zip package unpacks to many times its size, and
-// every format's text, grid and records take some times the input.
-func inflation(name string) int64 {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".xlsx", ".xlsm", ".docx":
-		return 16
-	case ".pdf":
-		return 6
-	}
-	return 4
 }

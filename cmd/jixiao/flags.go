@@ -10,6 +10,7 @@ import (
 
 	"github.com/jixiao/jixiao/extract"
 	"github.com/jixiao/jixiao/extract/txt"
+	"github.com/jixiao/jixiao/model"
 )
 
 const extractUsage = `Usage: jixiao extract [flags] PATH...
@@ -65,6 +66,9 @@ type config struct {
 	// read reads one file's forms: extract.File with the options the
 	// flags give; tests put a reader of their own here.
 	read readFunc
+	// stream reads one file's forms as a stream: extract.Stream with the
+	// options the flags give, or whole(read) for the tests' readers.
+	stream streamFunc
 }
 
 // readFunc reads one file's forms.
@@ -127,6 +131,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	opts := extract.Options{Text: txt.Options{Encoding: c.encoding}}
 	c.read = func(ctx context.Context, name string, data []byte) (*extract.Result, error) {
 		return extract.File(ctx, name, data, opts)
+	}
+	c.stream = func(ctx context.Context, name string, r io.ReaderAt, size int64, emit func(*model.Form) error) (*extract.Result, error) {
+		return extract.Stream(ctx, name, r, size, opts, emit)
 	}
 	return c, nil
 }

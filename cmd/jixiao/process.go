@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,16 +21,18 @@ import (
 // result is one file's outcome, encoded by its worker.
 type result struct {
 	file  model.FileReport
-	forms *bytes.Buffer // JSON Lines; nil when there are none
-	rows  *bytes.Buffer
+	forms *spool // JSON Lines; nil when there are none
+	rows  *spool
 	stack []byte
 }
 
-// process reads one file and encodes its forms. It never panics: a panic
+// process reads one file and encodes its forms as they are read (a text
+// dump as a stream, see open and extract.Stream). It never panics: a panic
 // is that file's failure. A file that takes longer than --file-timeout is
 // abandoned: its reader, told through its context, stops at its next check,
 // and the run does not wait for it. done is called once the file's bytes
-// are let go: when process returns, or when an abandoned reader does.
+// and forms are let go: when process returns, or when an abandoned reader
+// does.
 func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[[sha256.Size]byte]bool, done func()) (r result) {
 	start := time.Now()
 	handed := false // to a reader goroutine, which calls done
@@ -70,13 +71,18 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	case ctx.Err() != nil:
 		return fail(errors.New("interrupted before it was read"))
 	}
-	data, err := readAll(j, stdin, c.maxSize)
+	src, err := open(j, stdin, c.maxSize)
 	if err != nil {
 		return fail(err)
 	}
 	if known != nil {
-		sum := sha256.Sum256(data)
+		sum, err := src.sum()
+		if err != nil {
+			src.close()
+			return fail(err)
+		}
 		if known[sum] {
+			src.close()
 			hex := fmt.Sprintf("%x", sum)
 			r.file.SHA256, r.file.Status, r.file.Reason = &hex, model.StatusKnown, "listed as ok in "+c.skipKnown
 			return r
@@ -87,24 +93,30 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	type outcome struct {
 		res *extract.Result
 		err error
+		enc *encoder
 	}
-	outcomes := make(chan outcome, 1)
+	outcomes := newHandoff[outcome]()
+	drop := func(o outcome) { o.enc.release() }
 	handed = true
 	go func() {
 		defer done()
+		defer src.close()
+		enc := newEncoder(c.rows != "")
 		defer func() {
 			if p := recover(); p != nil {
-				outcomes <- outcome{&extract.Result{Stack: debug.Stack()}, fmt.Errorf("%w: %v", grid.ErrInternal, p)}
+				outcomes.give(outcome{&extract.Result{Stack: debug.Stack()}, fmt.Errorf("%w: %v", grid.ErrInternal, p), enc}, drop)
 			}
 		}()
-		res, err := c.read(fctx, j.path, data)
-		outcomes <- outcome{res, err}
+		res, err := c.stream(fctx, j.path, src, src.size, enc.add)
+		outcomes.give(outcome{res, err, enc}, drop)
 	}()
 	var res *extract.Result
+	var enc *encoder
 	select {
-	case o := <-outcomes:
-		res, err = o.res, o.err
+	case o := <-outcomes.ch:
+		res, err, enc = o.res, o.err, o.enc
 	case <-fctx.Done():
+		outcomes.leave(drop)
 		if ctx.Err() != nil {
 			return fail(errors.New("interrupted while it was read"))
 		}
@@ -123,6 +135,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	}
 	r.stack = res.Stack
 	if err != nil {
+		enc.release()
 		switch {
 		case errors.Is(err, context.DeadlineExceeded):
 			return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
@@ -133,41 +146,23 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 		}
 		return fail(err)
 	}
-	r.file.Forms = len(res.Forms)
-	r.file.Warnings = res.Warnings()
+	r.file.Forms = enc.n
+	r.file.Warnings = enc.warnings
 	r.file.Status = model.StatusOK
-	if len(res.Forms) == 0 {
+	if enc.n == 0 {
 		r.file.Status = model.StatusNoForm
 	}
-	forms, rows := buffers.Get().(*bytes.Buffer), buffers.Get().(*bytes.Buffer)
-	fe, re := json.NewEncoder(forms), json.NewEncoder(rows)
-	fe.SetEscapeHTML(false)
-	re.SetEscapeHTML(false)
-	for i := range res.Forms {
-		if err := fe.Encode(&res.Forms[i]); err != nil {
-			return fail(err)
-		}
-		for _, row := range res.Forms[i].Rows() {
-			if err := re.Encode(&row); err != nil {
-				return fail(err)
-			}
-		}
-	}
-	r.forms, r.rows = forms, rows
+	r.forms, r.rows = enc.forms, enc.rows
 	return r
 }
 
 // buffers holds the buffers results are encoded into, reused once written.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// release returns a result's buffers to the pool.
+// release lets go of a result's outputs.
 func (r *result) release() {
-	for _, b := range []*bytes.Buffer{r.forms, r.rows} {
-		if b != nil && b.Cap() < 16<<20 {
-			b.Reset()
-			buffers.Put(b)
-		}
-	}
+	r.forms.release()
+	r.rows.release()
 }
 
 // message returns the text of a file's error for the report: without the

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+)
+
+// weight is how many bytes of memory reading a file of size bytes takes
+// at its peak, for the sequencer to bound the work in flight by: what the
+// file's format holds, as TestFootprints measures it (the peak heap of
+// opening the file, reading its forms and encoding them, forms and rows,
+// with the Go runtime's default GOGC, so that a peak includes the garbage
+// a collection has not yet taken).
+//
+// A text dump is read as a stream: past a few hundred KB it holds the same
+// whatever its size (a window of rows, the forms being read, 1 MB of each
+// output before it spills to a temporary file). Measured: 0.3 MB for the
+// 5 KB seed, 22.7 MB for 1 MB of it, 26–28 MB for 20 MB (and, in
+// scripts/memory.sh, 200 MB in under 100 MB of RSS). A dump that is one
+// huge form holds that form: it is not weighed as such.
+//
+// The other formats are read whole, and take some times their size,
+// per byte less as they grow: a workbook 2.0 MB at 14.5 KB (138 per byte),
+// 13.9 MB at 159 KB (87), 60 MB at 916 KB (66); a document 1.0 MB at 7 KB,
+// 13.1 MB at 268 KB (49), 79 MB at 2.6 MB (30); a PDF 1.3 MB at 77 KB (17),
+// 18.3 MB at 1.16 MB (16). Each is weighed 2 MB plus a factor a quarter
+// above the slope of its middle sizes: those two terms exceed every
+// figure above.
+func weight(name string, size int64) int64 {
+	const base = 2 << 20
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm":
+		return base + 96*size
+	case ".docx":
+		return base + 56*size
+	case ".pdf":
+		return base + 20*size
+	}
+	// Text, and whatever else is read as text when its content says so.
+	return min(base+40*size, 40<<20)
+}
