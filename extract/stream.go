@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"sync"
 
 	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
@@ -83,7 +84,11 @@ func streams(name string, head []byte) bool {
 	return f == FormatTXT && err == nil
 }
 
-// streamText is Stream for a text dump.
+// streamText is Stream for a text dump, in three stages on goroutines of
+// their own, so that a dump takes more than one core: the text decoded,
+// split into rows and scanned (txt.Scanner, form.ScanRows); the forms read
+// (form.Streamer); each form finished (its source, its review) and given
+// to emit, on the caller's goroutine.
 func streamText(ctx context.Context, name string, r io.ReaderAt, size int64, opts Options, emit func(*model.Form) error) (res *Result, err error) {
 	res = &Result{Format: FormatTXT}
 	var emitErr error // emit's own, returned unwrapped
@@ -111,34 +116,100 @@ func streamText(ctx context.Context, name string, r io.ReaderAt, size int64, opt
 	}
 	res.SHA256 = hex.EncodeToString(sum.Sum(nil))
 	enc := s.Encoding()
+
+	stages, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait() // nothing reads r once Stream has returned
+	}()
+	var crash struct {
+		sync.Once
+		p     any
+		stack []byte
+	}
+	catch := func() {
+		if p := recover(); p != nil {
+			crash.Do(func() { crash.p, crash.stack = p, debug.Stack() })
+			cancel()
+		}
+	}
+	type piece struct { // what a stage hands the next
+		v   any
+		err error
+	}
+	send := func(ch chan<- piece, v piece) bool {
+		select {
+		case ch <- v:
+			return true
+		case <-stages.Done():
+			return false
+		}
+	}
+	scanned := make(chan piece, 2)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		defer close(scanned)
+		defer catch()
+		for {
+			rows, notes, err := s.Next()
+			if err == io.EOF {
+				return
+			}
+			p := piece{err: err}
+			if err == nil {
+				p.v = form.ScanRows(rows, notes)
+			}
+			if !send(scanned, p) || err != nil {
+				return
+			}
+		}
+	}()
+	read := make(chan piece, 2)
+	go func() {
+		defer wg.Done()
+		defer close(read)
+		defer catch()
+		var st form.Streamer
+		for p := range scanned {
+			if p.err != nil {
+				send(read, p)
+				return
+			}
+			if !send(read, piece{v: st.AddRows(p.v.(*form.Rows))}) {
+				return
+			}
+		}
+		if stages.Err() == nil {
+			send(read, piece{v: st.Close()})
+		}
+	}()
 	n := 0
-	give := func(forms []model.Form) error {
+	for p := range read {
+		if p.err != nil {
+			return fail(p.err)
+		}
+		forms := p.v.([]model.Form)
 		for i := range forms {
 			f := &forms[i]
 			finish(f, name, res.SHA256, FormatTXT, enc, n)
 			n++
 			if err := emit(f); err != nil {
 				emitErr = err
-				return err
+				return fail(err)
 			}
-		}
-		return nil
-	}
-	var st form.Streamer
-	for {
-		rows, notes, err := s.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fail(err)
-		}
-		if err := give(st.Add(rows, notes)); err != nil {
-			return fail(err)
+			forms[i] = model.Form{} // let it go
 		}
 	}
-	if err := give(st.Close()); err != nil {
-		return fail(err)
+	cancel()
+	wg.Wait()
+	if crash.p != nil {
+		res.Stack = crash.stack
+		return res, &grid.Error{Path: name, Err: fmt.Errorf("%w: %v", grid.ErrInternal, crash.p)}
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err) // the stages stopped short
 	}
 	res.Encoding = enc
 	return res, nil

@@ -48,19 +48,40 @@ type Streamer struct {
 // found at them, and returns the forms that are complete. The Streamer
 // keeps rows and notes: the caller must not change them.
 func (s *Streamer) Add(rows []grid.Row, notes []grid.Note) []model.Form {
+	return s.AddRows(ScanRows(rows, notes))
+}
+
+// Rows are rows of a grid, with the notes at them, scanned for a Streamer
+// (the normalization and vocabulary of each cell, most of the work of
+// adding rows): ScanRows may run on another goroutine than the Streamer.
+type Rows struct {
+	lines  []line
+	notes  []grid.Note
+	maxRow int
+}
+
+// ScanRows scans rows, with notes, the notes a reader found at them, for
+// AddRows. The rows and notes are kept: the caller must not change them.
+func ScanRows(rows []grid.Row, notes []grid.Note) *Rows {
+	b := &Rows{lines: make([]line, len(rows)), notes: notes, maxRow: -1}
+	for i := range rows {
+		scanRow(&b.lines[i], &rows[i])
+		for _, c := range rows[i].Cells {
+			b.maxRow = max(b.maxRow, c.Row+max(c.RowSpan, 1)-1)
+		}
+	}
+	return b
+}
+
+// AddRows is Add of rows ScanRows scanned.
+func (s *Streamer) AddRows(b *Rows) []model.Form {
 	if !s.started {
 		s.started, s.claimed = true, -1
 	}
-	for i := range rows {
-		var l line
-		scanRow(&l, &rows[i])
-		s.lines = append(s.lines, l)
-		for _, c := range rows[i].Cells {
-			s.maxRow = max(s.maxRow, c.Row+max(c.RowSpan, 1)-1)
-		}
-	}
-	s.g.Notes = append(s.g.Notes, notes...)
-	s.fresh += len(rows)
+	s.lines = append(s.lines, b.lines...)
+	s.maxRow = max(s.maxRow, b.maxRow)
+	s.g.Notes = append(s.g.Notes, b.notes...)
+	s.fresh += len(b.lines)
 	every := s.Every
 	if every <= 0 {
 		every = 1024
