@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"time"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/jixiao/jixiao/extract"
 	"github.com/jixiao/jixiao/extract/txt"
 	"github.com/jixiao/jixiao/model"
@@ -69,6 +71,7 @@ type config struct {
 	// stream reads one file's forms as a stream: extract.Stream with the
 	// options the flags give, or whole(read) for the tests' readers.
 	stream streamFunc
+	cores  *semaphore.Weighted // see acquireCore
 }
 
 // readFunc reads one file's forms.
@@ -135,6 +138,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	c.stream = func(ctx context.Context, name string, r io.ReaderAt, size int64, emit func(*model.Form) error) (*extract.Result, error) {
 		return extract.Stream(ctx, name, r, size, opts, emit)
 	}
+	c.cores = semaphore.NewWeighted(int64(runtime.GOMAXPROCS(0)))
 	return c, nil
 }
 

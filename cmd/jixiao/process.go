@@ -28,7 +28,8 @@ type result struct {
 
 // process reads one file and encodes its forms as they are read (a text
 // dump as a stream, see open and extract.Stream). It never panics: a panic
-// is that file's failure. A file that takes longer than --file-timeout is
+// is that file's failure. A file that takes longer than --file-timeout,
+// counted from when it has a core to be read on (acquireCore), is
 // abandoned: its reader, told through its context, stops at its next check,
 // and the run does not wait for it. done is called once the file's bytes
 // and forms are let go: when process returns, or when an abandoned reader
@@ -88,6 +89,14 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 			return r
 		}
 	}
+	// The time limit counts from when the file has a core to be read on.
+	core, err := c.acquireCore(ctx)
+	if err != nil {
+		src.close()
+		return fail(errors.New("interrupted before it was read"))
+	}
+	defer core()
+	start = time.Now()
 	fctx, cancel := context.WithTimeout(ctx, c.fileTimeout)
 	defer cancel()
 	type outcome struct {

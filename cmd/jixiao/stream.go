@@ -174,6 +174,19 @@ func (s *spool) release() {
 	}
 }
 
+// acquireCore waits for one of the machine's cores to read a file on
+// (c.cores, as many as GOMAXPROCS), so that a file's --file-timeout counts
+// its own running time, not the time it waits for the files being read
+// before it: with -j above the cores, the files beyond them wait. It
+// returns the function that gives the core back.
+func (c *config) acquireCore(ctx context.Context) (func(), error) {
+	if err := c.cores.Acquire(ctx, 1); err != nil {
+		return nil, err
+	}
+	var once sync.Once
+	return func() { once.Do(func() { c.cores.Release(1) }) }, nil
+}
+
 // encoder encodes a file's forms, and their rows when they are written
 // (--rows), as they are read.
 type encoder struct {
