@@ -120,3 +120,21 @@ func seed(t testing.TB) []byte {
 	}
 	return data
 }
+
+// FuzzStream: on arbitrary bytes under each name a file may have, Stream
+// gives what File gives.
+func FuzzStream(f *testing.F) {
+	for _, dir := range []string{"txt", "bad"} {
+		names, _ := filepath.Glob(filepath.Join("..", "fixtures", dir, "*.txt"))
+		for _, n := range names {
+			if b, err := os.ReadFile(n); err == nil {
+				f.Add(b, uint8(0))
+			}
+		}
+	}
+	f.Add([]byte("项目名称\tx\n主管部门\ty\n实施单位\tz\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t人数\t≥10人\n"), uint8(0))
+	names := []string{"a.txt", "a.tsv", "a", "a.pdf", "a.xlsx"}
+	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
+		sameAsFile(t, names[int(which)%len(names)], data)
+	})
+}

@@ -198,3 +198,38 @@ func TestFootprints(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamedDumpsMemory: a 20 MB dump, and eight 2.5 MB dumps at -j 8,
+// each through the whole command, hold a bounded heap: read whole, the
+// dump took about 60 times its size (1.2 GB) and the eight a gigabyte.
+func TestStreamedDumpsMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 40 MB of dumps")
+	}
+	one := bigDump(t, 4000)
+	files := map[string][]byte{}
+	for i := range 8 {
+		files[fmt.Sprintf("d%d.txt", i)] = append(bytes.Repeat(seed(t), 500), fmt.Sprintf("\n%d\n", i)...)
+	}
+	eight := writeFiles(t, files)
+	out := filepath.Join(t.TempDir(), "o.jsonl")
+	for _, tt := range []struct {
+		name  string
+		args  []string
+		bound uint64
+	}{
+		{"a 20 MB dump", []string{one}, 48 << 20},
+		{"eight 2.5 MB dumps at -j 8", []string{"-j", "8", eight}, 96 << 20},
+	} {
+		peak := peakHeap(func() {
+			args := append([]string{"extract", "-q", "--file-timeout", "10m", "-o", out, "--rows", out + ".rows"}, tt.args...)
+			if s, _, stderr := runCLI(t, "", args...); s != exitOK {
+				t.Fatalf("%s: status %d: %s", tt.name, s, stderr)
+			}
+		})
+		t.Logf("%s: peak heap %.1f MB", tt.name, float64(peak)/1e6)
+		if peak > tt.bound {
+			t.Errorf("%s: peak heap %.1f MB, over %d MB", tt.name, float64(peak)/1e6, tt.bound>>20)
+		}
+	}
+}

@@ -189,3 +189,19 @@ func TestStreamerHoldsLittle(t *testing.T) {
 		t.Errorf("held %d rows at most", most)
 	}
 }
+
+// FuzzStreamer: any tab-separated text read a few rows at a time gives the
+// forms Parse gives of the whole of it.
+func FuzzStreamer(f *testing.F) {
+	names, _ := filepath.Glob("../../fixtures/txt/*.txt")
+	for _, n := range names {
+		if b, err := os.ReadFile(n); err == nil {
+			f.Add(fixtureText(b), uint64(1))
+		}
+	}
+	f.Fuzz(func(t *testing.T, tsv string, seed uint64) {
+		g := withNotes(gridOf(tsv))
+		rng := rand.New(rand.NewPCG(seed, 14))
+		sameForms(t, "fuzz", streamed(rng, g, 1+rng.IntN(30)), Parse(g))
+	})
+}
