@@ -171,9 +171,9 @@ func scanRow(l *line, r *grid.Row) {
 				l.roles++
 			}
 		}
-		if len(l.labels) > 0 && l.roles == 0 {
-			l.unglue()
-		}
+	}
+	if len(l.labels) > 0 && l.roles == 0 {
+		l.unglue()
 	}
 }
 
