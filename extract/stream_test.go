@@ -52,7 +52,7 @@ func sameAsFile(t *testing.T, name string, data []byte) {
 // what File reads of them.
 func TestStreamAsFile(t *testing.T) {
 	var names []string
-	for _, dir := range []string{"txt", "xlsx", "docx", "pdf", "bad"} {
+	for _, dir := range []string{"txt", "xlsx", "docx", "pdf", "html", "doc", "bad"} {
 		n, _ := filepath.Glob(filepath.Join("../fixtures", dir, "*"))
 		names = append(names, n...)
 	}
@@ -60,7 +60,7 @@ func TestStreamAsFile(t *testing.T) {
 	var long []byte
 	tried := 0
 	for _, n := range names {
-		if filepath.Ext(n) == ".jsonl" || filepath.Ext(n) == ".md" {
+		if fi, err := os.Stat(n); err != nil || fi.IsDir() || filepath.Ext(n) == ".jsonl" || filepath.Ext(n) == ".md" {
 			continue
 		}
 		data, err := os.ReadFile(n)

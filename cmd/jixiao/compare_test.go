@@ -134,3 +134,17 @@ func TestRules(t *testing.T) {
 		t.Errorf("rules extra: %d", status)
 	}
 }
+
+// TestSubcommandHelp: help goes to stdout, a usage error to stderr.
+func TestSubcommandHelp(t *testing.T) {
+	for _, cmd := range []string{"compare", "rules"} {
+		status, stdout, stderr := runCLI(t, "", cmd, "--help")
+		if status != exitOK || !strings.Contains(stdout, "Usage: jixiao "+cmd) || stderr != "" {
+			t.Errorf("%s --help: %d %q %q", cmd, status, stdout, stderr)
+		}
+		status, stdout, stderr = runCLI(t, "", cmd, "--nope")
+		if status != exitUsage || stdout != "" || !strings.Contains(stderr, "Usage: jixiao "+cmd) {
+			t.Errorf("%s --nope: %d %q %q", cmd, status, stdout, stderr)
+		}
+	}
+}

@@ -62,7 +62,7 @@ func peakHeap(f func()) uint64 {
 // encoded, forms and rows.
 func footprint(t *testing.T, path string) (peak uint64, size int64, forms int) {
 	t.Helper()
-	c, err := parseFlags([]string{"--rows", "r.jsonl", path}, io.Discard)
+	c, err := parseFlags([]string{"--rows", "r.jsonl", path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func footprint(t *testing.T, path string) (peak uint64, size int64, forms int) {
 			t.Fatal(err)
 		}
 		defer src.close()
-		enc := newEncoder(true)
+		enc := c.newEncoder()
 		defer enc.release()
 		if _, err := c.stream(context.Background(), path, src, src.size, enc.add); err != nil {
 			t.Fatal(err)
@@ -154,6 +154,24 @@ func bigDocument(t *testing.T, fixture string, n int) string {
 	return p
 }
 
+// bigPage writes a web page whose body is the fixture's n times over.
+func bigPage(t *testing.T, fixture string, n int) string {
+	b, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	open := strings.Index(s, "<body")
+	open += strings.Index(s[open:], ">") + 1
+	end := strings.LastIndex(s, "</body>")
+	s = s[:open] + strings.Repeat(s[open:end], n) + s[end:]
+	p := filepath.Join(t.TempDir(), "big.html")
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // bigDump writes the seed n times over.
 func bigDump(t *testing.T, n int) string {
 	p := filepath.Join(t.TempDir(), "big.txt")
@@ -165,8 +183,8 @@ func bigDump(t *testing.T, n int) string {
 
 // TestFootprints measures the peak heap of reading a file of each format,
 // as the command reads it, at sizes from a fixture's to many times that,
-// and checks that the weight the sequencer gives the file (weight) is no
-// less: the figures in weight's comment are these.
+// and checks that the weight the sequencer gives the file (fileWeight) is no
+// less: the figures in fileWeight's comment are these.
 func TestFootprints(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads some MB of each format")
@@ -183,12 +201,15 @@ func TestFootprints(t *testing.T) {
 		{"xlsx 100 sheets", func() string { return bigWorkbook(t, "../../fixtures/xlsx/t1_side_by_side.xlsx", 100) }},
 		{"docx fixture", func() string { return "../../fixtures/docx/t1_libreoffice.docx" }},
 		{"docx 100 bodies", func() string { return bigDocument(t, "../../fixtures/docx/t1_libreoffice.docx", 100) }},
+		{"html fixture", func() string { return "../../fixtures/html/calc_tpl_i_bulk.html" }},
+		{"html 20 bodies", func() string { return bigPage(t, "../../fixtures/html/calc_tpl_i_bulk.html", 20) }},
+		{"doc fixture", func() string { return "../../fixtures/doc/three_forms.doc" }},
 		{"pdf fixture", func() string { return "../../fixtures/pdf/t1_libreoffice.pdf" }},
 		{"pdf 100 pages", func() string { return "../../fixtures/pdf/report_100_pages.pdf" }},
 	} {
 		path := tt.path()
 		peak, size, forms := footprint(t, path)
-		w := weight(path, size)
+		w := fileWeight(path, size)
 		t.Logf("%-16s %9d bytes, %4d forms: peak heap %6.1f MB, %6.1f per byte; weight %6.1f MB", tt.name, size, forms, float64(peak)/1e6, float64(peak)/float64(size), float64(w)/1e6)
 		if forms == 0 {
 			t.Errorf("%s: no forms", tt.name)

@@ -16,13 +16,16 @@ import (
 	"github.com/jixiao/jixiao/extract"
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/model"
+	"github.com/jixiao/jixiao/normalize"
 )
 
 // result is one file's outcome, encoded by its worker.
 type result struct {
 	file  model.FileReport
-	forms *spool // JSON Lines; nil when there are none
-	rows  *spool
+	forms *spool     // JSON Lines; nil when there are none
+	rows  *spool     // nil too when --rows is not given
+	html  *spool     // the forms' sections of the --html page
+	meta  []formMeta // what the page's filters need of each form
 	stack []byte
 }
 
@@ -55,6 +58,11 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 		r.file.Status, r.file.Error = model.StatusFailed, &msg
 		return r
 	}
+	interrupted := func(msg string) result {
+		r = fail(errors.New(msg))
+		r.file.Interrupted = true
+		return r
+	}
 	skip := func(reason string) result {
 		r.file.Status, r.file.Reason = model.StatusSkipped, reason
 		return r
@@ -70,7 +78,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	case j.size > c.maxSize:
 		return fail(fmt.Errorf("%w: %d bytes, over the --max-size limit of %d", grid.ErrTooLarge, j.size, c.maxSize))
 	case ctx.Err() != nil:
-		return fail(errors.New("interrupted before it was read"))
+		return interrupted("interrupted before it was read")
 	}
 	src, err := open(j, stdin, c.maxSize)
 	if err != nil {
@@ -110,7 +118,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	go func() {
 		defer done()
 		defer src.close()
-		enc := newEncoder(c.rows != "")
+		enc := c.newEncoder()
 		defer func() {
 			if p := recover(); p != nil {
 				outcomes.give(outcome{&extract.Result{Stack: debug.Stack()}, fmt.Errorf("%w: %v", grid.ErrInternal, p), enc}, drop)
@@ -127,7 +135,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	case <-fctx.Done():
 		outcomes.leave(drop)
 		if ctx.Err() != nil {
-			return fail(errors.New("interrupted while it was read"))
+			return interrupted("interrupted while it was read")
 		}
 		return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
 	}
@@ -149,7 +157,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 		case errors.Is(err, context.DeadlineExceeded):
 			return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
 		case errors.Is(err, context.Canceled):
-			return fail(errors.New("interrupted while it was read"))
+			return interrupted("interrupted while it was read")
 		case errors.Is(err, grid.ErrUnsupported):
 			return skip(message(err, j.path))
 		}
@@ -157,21 +165,48 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	}
 	r.file.Forms = enc.n
 	r.file.Warnings = enc.warnings
+	r.file.Findings = enc.findings
+	r.file.WarningsByCode, r.file.FindingsByRule = enc.byCode, enc.byRule
 	r.file.Status = model.StatusOK
 	if enc.n == 0 {
 		r.file.Status = model.StatusNoForm
 	}
-	r.forms, r.rows = enc.forms, enc.rows
+	r.forms, r.rows, r.html, r.meta = enc.forms, enc.rows, enc.html, enc.meta
 	return r
+}
+
+// keyProject sets the form's project key (normalize.ProjectKey), which
+// names the project across years and files.
+func keyProject(f *model.Form) {
+	p := &f.Project
+	if p.Name == nil {
+		p.Key = nil
+		return
+	}
+	key := normalize.ProjectKey(deref(p.DepartmentCode), deref(p.Department), *p.Name)
+	if key == "" {
+		p.Key = nil
+		return
+	}
+	p.Key = &key
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // buffers holds the buffers results are encoded into, reused once written.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// release lets go of a result's outputs.
+// release lets go of a result's outputs; the result has none after it.
 func (r *result) release() {
 	r.forms.release()
 	r.rows.release()
+	r.html.release()
+	r.forms, r.rows, r.html, r.meta = nil, nil, nil, nil
 }
 
 // message returns the text of a file's error for the report: without the

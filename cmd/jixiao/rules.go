@@ -23,17 +23,9 @@ Flags:
 // rulesCmd runs "jixiao rules".
 func rulesCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "write the rules as a JSON array")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), rulesUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if done, status := parseSub(fs, args, rulesUsage, stdout, stderr); done {
+		return status
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "jixiao rules: unexpected argument %q\n", fs.Arg(0))
@@ -64,4 +56,27 @@ func rulesCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s (%s)\n    %s\n    %s\n\n", r.Name, r.Severity, r.Summary, r.Doc)
 	}
 	return exitOK
+}
+
+// parseSub parses a subcommand's flags. Help (-h, --help) goes to stdout
+// with status 0, a flag error to stderr with the usage and status 2; done
+// is false when the command should go on.
+func parseSub(fs *flag.FlagSet, args []string, usage string, stdout, stderr io.Writer) (done bool, status int) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	help := func(w io.Writer) {
+		fmt.Fprint(w, usage)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+	switch err := fs.Parse(args); {
+	case err == flag.ErrHelp:
+		help(stdout)
+		return true, exitOK
+	case err != nil:
+		fmt.Fprintf(stderr, "jixiao %s: %v\n", fs.Name(), err)
+		help(stderr)
+		return true, exitUsage
+	}
+	return false, exitOK
 }

@@ -137,22 +137,29 @@ func (s *spool) Write(p []byte) (int, error) {
 	return s.w.Write(p)
 }
 
+// WriteTo copies what the spool holds to w (a nil spool holds nothing).
+func (s *spool) WriteTo(w io.Writer) (int64, error) {
+	if s == nil {
+		return 0, nil
+	}
+	if s.w == nil {
+		n, err := w.Write(s.buf.Bytes())
+		return int64(n), err
+	}
+	if err := s.w.Flush(); err != nil {
+		return 0, err
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	// Through w's Write, which an *output keeps a write error of.
+	return io.Copy(struct{ io.Writer }{w}, struct{ io.Reader }{s.f})
+}
+
 // writeTo copies what the spool holds to o; an error reading the
 // temporary file back is o's error, as a failed write would be.
 func (s *spool) writeTo(o *output) {
-	if s.w == nil {
-		o.Write(s.buf.Bytes())
-		return
-	}
-	err := s.w.Flush()
-	if err == nil {
-		_, err = s.f.Seek(0, io.SeekStart)
-	}
-	if err == nil {
-		// Through Write, which keeps a write error as o.err.
-		_, err = io.Copy(struct{ io.Writer }{o}, struct{ io.Reader }{s.f})
-	}
-	if err != nil && o.err == nil {
+	if _, err := s.WriteTo(o); err != nil && o.err == nil {
 		o.err = fmt.Errorf("reading back the output of a large file: %w", err)
 	}
 }
@@ -187,28 +194,37 @@ func (c *config) acquireCore(ctx context.Context) (func(), error) {
 	return func() { once.Do(func() { c.cores.Release(1) }) }, nil
 }
 
-// encoder encodes a file's forms, and their rows when they are written
-// (--rows), as they are read.
+// encoder encodes a file's forms as they are read: each its JSON line,
+// its rows when they are written (--rows), its section of the --html page,
+// with the counts the report gives.
 type encoder struct {
-	forms, rows *spool // rows is nil when they are not written
-	fe, re      *json.Encoder
-	n, warnings int
+	forms, rows, html *spool // rows and html are nil when not written
+	meta              []formMeta
+	fe, re            *json.Encoder
+	links             linker
+	n, warnings       int
+	findings          int
+	byCode, byRule    map[string]int
 }
 
-func newEncoder(rows bool) *encoder {
-	e := &encoder{forms: newSpool()}
+func (c *config) newEncoder() *encoder {
+	e := &encoder{forms: newSpool(), links: c.links}
 	e.fe = json.NewEncoder(e.forms)
 	e.fe.SetEscapeHTML(false)
-	if rows {
+	if c.rows != "" {
 		e.rows = newSpool()
 		e.re = json.NewEncoder(e.rows)
 		e.re.SetEscapeHTML(false)
 	}
+	if c.html != "" {
+		e.html = newSpool()
+	}
 	return e
 }
 
-// add encodes one form and its rows.
+// add encodes one form, with its project key set.
 func (e *encoder) add(f *model.Form) error {
+	keyProject(f)
 	if err := e.fe.Encode(f); err != nil {
 		return err
 	}
@@ -219,8 +235,28 @@ func (e *encoder) add(f *model.Form) error {
 			}
 		}
 	}
+	if e.html != nil {
+		m, err := renderForm(e.html, f, e.links)
+		if err != nil {
+			return fmt.Errorf("the HTML page: %w", err)
+		}
+		e.meta = append(e.meta, m)
+	}
 	e.n++
 	e.warnings += len(f.Warnings)
+	e.findings += len(f.Findings)
+	for _, w := range f.Warnings {
+		if e.byCode == nil {
+			e.byCode = map[string]int{}
+		}
+		e.byCode[w.Code]++
+	}
+	for _, x := range f.Findings {
+		if e.byRule == nil {
+			e.byRule = map[string]int{}
+		}
+		e.byRule[x.Rule]++
+	}
 	return nil
 }
 
@@ -228,6 +264,7 @@ func (e *encoder) add(f *model.Form) error {
 func (e *encoder) release() {
 	e.forms.release()
 	e.rows.release()
+	e.html.release()
 }
 
 // handoff passes a reader's outcome to the worker waiting for it, or, when
