@@ -52,7 +52,7 @@ func sameAsFile(t *testing.T, name string, data []byte) {
 // what File reads of them.
 func TestStreamAsFile(t *testing.T) {
 	var names []string
-	for _, dir := range []string{"txt", "xlsx", "docx", "pdf", "html", "doc", "bad"} {
+	for _, dir := range []string{"txt", "xlsx", "docx", "pdf", "html", "doc", "xls", "xml", "bad"} {
 		n, _ := filepath.Glob(filepath.Join("../fixtures", dir, "*"))
 		names = append(names, n...)
 	}

@@ -172,6 +172,22 @@ func bigPage(t *testing.T, fixture string, n int) string {
 	return p
 }
 
+// biggest returns the largest file pattern matches.
+func biggest(t *testing.T, pattern string) string {
+	names, _ := filepath.Glob(pattern)
+	var best string
+	var size int64 = -1
+	for _, n := range names {
+		if fi, err := os.Stat(n); err == nil && fi.Size() > size {
+			best, size = n, fi.Size()
+		}
+	}
+	if best == "" {
+		t.Fatalf("nothing matches %s", pattern)
+	}
+	return best
+}
+
 // bigDump writes the seed n times over.
 func bigDump(t *testing.T, n int) string {
 	p := filepath.Join(t.TempDir(), "big.txt")
@@ -204,6 +220,8 @@ func TestFootprints(t *testing.T) {
 		{"html fixture", func() string { return "../../fixtures/html/calc_tpl_i_bulk.html" }},
 		{"html 20 bodies", func() string { return bigPage(t, "../../fixtures/html/calc_tpl_i_bulk.html", 20) }},
 		{"doc fixture", func() string { return "../../fixtures/doc/three_forms.doc" }},
+		{"xls fixture", func() string { return "../../fixtures/xls/tpl_i_bulk.xls" }},
+		{"xml fixture", func() string { return biggest(t, "../../fixtures/xml/*.xml") }},
 		{"pdf fixture", func() string { return "../../fixtures/pdf/t1_libreoffice.pdf" }},
 		{"pdf 100 pages", func() string { return "../../fixtures/pdf/report_100_pages.pdf" }},
 	} {
