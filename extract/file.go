@@ -69,6 +69,9 @@ type Options struct {
 	HTML html.Options
 	XML  spreadsheetml.Options
 	XLS  xls.Options
+	// OCR, when set, reads PDF pages that are scans (no text layer, an
+	// image over the page) by OCR instead of failing them.
+	OCR *pdf.OCR
 	// read, when set, reads every file instead of the format's reader: the
 	// tests' way to make a reader misbehave.
 	read func(ctx context.Context, data []byte) ([]*grid.Grid, error)
@@ -81,7 +84,7 @@ var readers = map[string]func(ctx context.Context, data []byte, o *Options) ([]*
 		return txt.Read(ctx, data, o.Text)
 	},
 	FormatPDF: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
-		return pdf.Read(ctx, data, pdf.Options{Keep: form.Starts})
+		return pdf.Read(ctx, data, pdf.Options{Keep: form.Starts, OCR: o.OCR})
 	},
 	FormatXLSX: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
 		return xlsx.Read(ctx, data, o.XLSX)

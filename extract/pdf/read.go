@@ -36,6 +36,10 @@ type Options struct {
 	// it may stand on the next page). Keep must not keep or change rows.
 	// A nil Keep keeps every row.
 	Keep func(rows []grid.Row) bool
+	// OCR, when set, reads a page with no text layer but a scan (an image
+	// that covers most of it) by OCR instead of failing; pages with text
+	// are never read so.
+	OCR *OCR
 }
 
 // Read reads a PDF's pages into one grid.
@@ -44,7 +48,7 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 	if err != nil {
 		return nil, readError(err, 0)
 	}
-	b := &builder{grid: &grid.Grid{}, keep: opts.Keep}
+	b := &builder{grid: &grid.Grid{}, keep: opts.Keep, ocr: opts.OCR}
 	for n := 1; n <= doc.NumPages(); n++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -56,10 +60,21 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 			}
 			return nil, readError(err, n)
 		}
+		if b.ocr != nil {
+			if ims := scanned(p); ims != nil {
+				b.scans++
+				if err := b.ocrPage(ctx, p, ims); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
 		b.add(p)
 	}
 	b.flush()
 	switch {
+	case b.text == 0 && b.scans > 0:
+		return nil, grid.Errorf(grid.ErrNoText, "no text layer, and OCR found no text in its scan")
 	case b.text == 0 && b.undecoded > 0:
 		return nil, grid.Errorf(grid.ErrNoText, "no readable text layer: its fonts map their glyphs to no characters")
 	case b.text == 0:
@@ -101,6 +116,8 @@ type builder struct {
 	undecoded int
 	keepFrom  int  // rows before this index of grid.Rows hold a form or are kept
 	afterForm bool // the rows before keepFrom end with a form
+	ocr       *OCR // Options.OCR
+	scans     int  // pages read by OCR
 }
 
 // add takes one page.

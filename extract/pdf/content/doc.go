@@ -61,6 +61,9 @@ type Doc struct {
 	// repaired is set for a document whose cross-reference table was
 	// wrong and was rebuilt from its objects.
 	repaired bool
+	// data is the bytes the object layer reads, where an image's raw
+	// stream is read from (image.go).
+	data []byte
 }
 
 type pageRef struct {
@@ -138,7 +141,7 @@ func (d *Doc) open(src []byte) error {
 	err := safe("opening", func() error {
 		r, err := pdf.NewReader(bytes.NewReader(src), int64(len(src)))
 		if err == nil {
-			d.r = r
+			d.r, d.data = r, src
 			return nil
 		}
 		if errors.Is(err, pdf.ErrInvalidPassword) {
@@ -153,7 +156,7 @@ func (d *Doc) open(src []byte) error {
 			if err != nil {
 				return damaged("%v", err)
 			}
-			d.r = r
+			d.r, d.data = r, plain
 			return nil
 		}
 		msg := layerMessage(err.Error())

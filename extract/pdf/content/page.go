@@ -38,6 +38,9 @@ type Page struct {
 	Width, Height float64 // in points, as the page is shown
 	Glyphs        []Glyph // the characters it draws, in the order it draws them
 	Rules         []Rule  // the rulings it draws, in the order it draws them
+	// Images are the image XObjects it draws, with where (inline images
+	// are not kept): what a scan is made of.
+	Images []Image
 	// imageArea is the share of the page that images cover, 0 to 1.
 	imageArea float64
 }
@@ -685,6 +688,7 @@ func (in *interp) xobject(sc *scope, name string, depth int) {
 	switch v.Key("Subtype").Name() {
 	case "Image":
 		in.image(in.gs.ctm)
+		in.imageXObject(name, v)
 	case "Form":
 		if depth >= maxDepth {
 			in.err = fmt.Errorf("%w: form XObjects nested more than %d deep", ErrTooComplex, maxDepth)
