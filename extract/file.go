@@ -400,18 +400,25 @@ func File(ctx context.Context, name string, data []byte, opts Options) (res *Res
 			return fail(err)
 		}
 		for _, f := range form.Parse(g) {
-			f.Source.Path = name
-			f.Source.SHA256 = res.SHA256
-			f.Source.Format = format
-			f.Source.Encoding = g.Encoding
-			f.Source.FormIndex = len(res.Forms)
-			f.ID = res.SHA256 + ":" + strconv.Itoa(f.Source.FormIndex)
-			// The review rules read the form as it will be written, its
-			// source included (a finding about the whole form stands where
-			// the form does).
-			f.Findings = review.Check(&f)
+			finish(&f, name, res.SHA256, format, g.Encoding, len(res.Forms))
 			res.Forms = append(res.Forms, f)
 		}
 	}
 	return res, nil
+}
+
+// finish fills in what the interpreter leaves to the caller, the file's
+// part of a form's source and its ID, and reviews it: the form of index
+// index in file name, whose bytes have the given sum, format and encoding.
+func finish(f *model.Form, name, sum, format, encoding string, index int) {
+	f.Source.Path = name
+	f.Source.SHA256 = sum
+	f.Source.Format = format
+	f.Source.Encoding = encoding
+	f.Source.FormIndex = index
+	f.ID = sum + ":" + strconv.Itoa(index)
+	// The review rules read the form as it will be written, its source
+	// included (a finding about the whole form stands where the form
+	// does).
+	f.Findings = review.Check(f)
 }

@@ -83,3 +83,26 @@ func onePage(data []byte) bool {
 	d, err := content.Open(data)
 	return err == nil && d.NumPages() == 1
 }
+
+// BenchmarkExtractDump runs "jixiao extract" over one 4 MB text dump (the
+// seed 800 times), read as a stream: the throughput of one large dump, in
+// forms per second.
+func BenchmarkExtractDump(b *testing.B) {
+	data, err := os.ReadFile("../../fixtures/txt/000_2f785805f3cd3769.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	const copies = 800
+	in := filepath.Join(b.TempDir(), "dump.txt")
+	if err := os.WriteFile(in, bytes.Repeat(data, copies), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(b.TempDir(), "o.jsonl")
+	for b.Loop() {
+		var errb bytes.Buffer
+		if s := run([]string{"extract", "-q", "-o", out, in}, strings.NewReader(""), &bytes.Buffer{}, &errb); s != exitOK {
+			b.Fatalf("status %d: %s", s, errb.String())
+		}
+	}
+	b.ReportMetric(float64(2*copies*b.N)/b.Elapsed().Seconds(), "forms/s")
+}

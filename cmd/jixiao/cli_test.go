@@ -141,6 +141,7 @@ func runReader(t *testing.T, wrap func(real readFunc) readFunc, args ...string) 
 		t.Fatal(err)
 	}
 	c.read = wrap(c.read)
+	c.stream = whole(c.read)
 	status, err := c.run(context.Background(), strings.NewReader(""), &out, &errb)
 	if err != nil {
 		fmt.Fprintf(&errb, "jixiao extract: %v\n", err)

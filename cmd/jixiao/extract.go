@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -182,7 +181,7 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 	}
 	walkErr := walk(ctx, c.paths, c.follow, own, func(j job) error {
 		prog.found()
-		return seq.Add(ctx, j.size*inflation(j.path), func(done func()) func() {
+		return seq.Add(ctx, fileWeight(j.path, j.size), func(done func()) func() {
 			r := c.process(ctx, j, stdin, known, done)
 			return func() {
 				f := &r.file
@@ -198,9 +197,9 @@ func (c *config) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Wri
 					}
 				}
 				if r.forms != nil {
-					out.Write(r.forms.Bytes())
+					r.forms.writeTo(out)
 					if rows != nil {
-						rows.Write(r.rows.Bytes())
+						r.rows.writeTo(rows)
 					}
 					if outs.html != nil {
 						outs.html.addForms(r.html, r.meta)
@@ -365,17 +364,4 @@ func (c *config) interruptMessage(head model.Report, out *output) string {
 		msg += fmt.Sprintf(" %s in progress, abandoned, will be read again.", plural(t.Interrupted, "file"))
 	}
 	return msg
-}
-
-// inflation estimates how many bytes of memory reading a file takes per
-// byte of the file: a zip package unpacks to many times its size, and
-// every format's text, grid and records take some times the input.
-func inflation(name string) int64 {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".xlsx", ".xlsm", ".docx":
-		return 16
-	case ".pdf":
-		return 6
-	}
-	return 4
 }

@@ -9,10 +9,13 @@ import (
 	"runtime"
 	"time"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/jixiao/jixiao/extract"
 	"github.com/jixiao/jixiao/extract/ocr"
 	"github.com/jixiao/jixiao/extract/pdf"
 	"github.com/jixiao/jixiao/extract/txt"
+	"github.com/jixiao/jixiao/model"
 )
 
 const extractUsage = `Usage: jixiao extract [flags] PATH...
@@ -94,6 +97,11 @@ type config struct {
 	// read reads one file's forms: extract.File with the options the
 	// flags give; tests put a reader of their own here.
 	read readFunc
+	// stream reads one file's forms as a stream: extract.Stream with the
+	// options the flags give. It is what the command reads with: a test
+	// that puts its own reader in read puts whole(read) here.
+	stream streamFunc
+	cores  *semaphore.Weighted // see acquireCore
 }
 
 // readFunc reads one file's forms.
@@ -158,6 +166,10 @@ func parseFlags(args []string) (*config, error) {
 	c.read = func(ctx context.Context, name string, data []byte) (*extract.Result, error) {
 		return extract.File(ctx, name, data, opts)
 	}
+	c.stream = func(ctx context.Context, name string, r io.ReaderAt, size int64, emit func(*model.Form) error) (*extract.Result, error) {
+		return extract.Stream(ctx, name, r, size, opts, emit)
+	}
+	c.cores = semaphore.NewWeighted(int64(runtime.GOMAXPROCS(0)))
 	return c, nil
 }
 
@@ -182,7 +194,7 @@ func newFlagSet(c *config) *flag.FlagSet {
 	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "read `N` files at a time")
 	fs.BoolVar(&c.quiet, "q", false, "no progress bar and no summary (failures are still printed, one line each)")
 	fs.BoolVar(&c.verbose, "v", false, "print each failure, and the stack of internal errors, to standard error")
-	fs.DurationVar(&c.fileTimeout, "file-timeout", 60*time.Second, "give up on a file after `DURATION`")
+	fs.DurationVar(&c.fileTimeout, "file-timeout", 60*time.Second, "give up on a file after `DURATION` of its own running time, from when it has a core to be read on")
 	fs.Int64Var(&c.maxSize, "max-size", 256<<20, "fail files larger than `BYTES`")
 	fs.BoolVar(&c.follow, "follow", false, "follow links to directories (loops are detected)")
 	fs.StringVar(&c.encoding, "encoding", "", "decode text dumps as `NAME` (utf-8, gb18030, utf-16le, utf-16be) instead of detecting each one's encoding")

@@ -121,11 +121,11 @@ func (h *htmlPage) abort() {
 }
 
 // addForms adds the sections renderForm wrote to b.
-func (h *htmlPage) addForms(b *bytes.Buffer, meta []formMeta) {
+func (h *htmlPage) addForms(b io.WriterTo, meta []formMeta) {
 	if b == nil {
 		return
 	}
-	if _, err := h.mw.Write(b.Bytes()); err != nil && h.err == nil {
+	if _, err := b.WriteTo(h.mw); err != nil && h.err == nil {
 		h.err = err
 	}
 	for _, m := range meta {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -23,18 +22,21 @@ import (
 // result is one file's outcome, encoded by its worker.
 type result struct {
 	file  model.FileReport
-	forms *bytes.Buffer // JSON Lines; nil when there are none
-	rows  *bytes.Buffer
-	html  *bytes.Buffer // the forms' sections of the --html page
-	meta  []formMeta    // what the page's filters need of each form
+	forms *spool     // JSON Lines; nil when there are none
+	rows  *spool     // nil too when --rows is not given
+	html  *spool     // the forms' sections of the --html page
+	meta  []formMeta // what the page's filters need of each form
 	stack []byte
 }
 
-// process reads one file and encodes its forms. It never panics: a panic
-// is that file's failure. A file that takes longer than --file-timeout is
+// process reads one file and encodes its forms as they are read (a text
+// dump as a stream, see open and extract.Stream). It never panics: a panic
+// is that file's failure. A file that takes longer than --file-timeout,
+// counted from when it has a core to be read on (acquireCore), is
 // abandoned: its reader, told through its context, stops at its next check,
 // and the run does not wait for it. done is called once the file's bytes
-// are let go: when process returns, or when an abandoned reader does.
+// and forms are let go: when process returns, or when an abandoned reader
+// does.
 func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[[sha256.Size]byte]bool, done func()) (r result) {
 	start := time.Now()
 	handed := false // to a reader goroutine, which calls done
@@ -78,41 +80,60 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	case ctx.Err() != nil:
 		return interrupted("interrupted before it was read")
 	}
-	data, err := readAll(j, stdin, c.maxSize)
+	src, err := open(j, stdin, c.maxSize)
 	if err != nil {
 		return fail(err)
 	}
 	if known != nil {
-		sum := sha256.Sum256(data)
+		sum, err := src.sum()
+		if err != nil {
+			src.close()
+			return fail(err)
+		}
 		if known[sum] {
+			src.close()
 			hex := fmt.Sprintf("%x", sum)
 			r.file.SHA256, r.file.Status, r.file.Reason = &hex, model.StatusKnown, "listed as ok in "+c.skipKnown
 			return r
 		}
 	}
+	// The time limit counts from when the file has a core to be read on.
+	core, err := c.acquireCore(ctx)
+	if err != nil {
+		src.close()
+		return fail(errors.New("interrupted before it was read"))
+	}
+	defer core()
+	start = time.Now()
 	fctx, cancel := context.WithTimeout(ctx, c.fileTimeout)
 	defer cancel()
 	type outcome struct {
 		res *extract.Result
 		err error
+		enc *encoder
 	}
-	outcomes := make(chan outcome, 1)
+	outcomes := newHandoff[outcome]()
+	drop := func(o outcome) { o.enc.release() }
 	handed = true
 	go func() {
 		defer done()
+		defer src.close()
+		enc := c.newEncoder()
 		defer func() {
 			if p := recover(); p != nil {
-				outcomes <- outcome{&extract.Result{Stack: debug.Stack()}, fmt.Errorf("%w: %v", grid.ErrInternal, p)}
+				outcomes.give(outcome{&extract.Result{Stack: debug.Stack()}, fmt.Errorf("%w: %v", grid.ErrInternal, p), enc}, drop)
 			}
 		}()
-		res, err := c.read(fctx, j.path, data)
-		outcomes <- outcome{res, err}
+		res, err := c.stream(fctx, j.path, src, src.size, enc.add)
+		outcomes.give(outcome{res, err, enc}, drop)
 	}()
 	var res *extract.Result
+	var enc *encoder
 	select {
-	case o := <-outcomes:
-		res, err = o.res, o.err
+	case o := <-outcomes.ch:
+		res, err, enc = o.res, o.err, o.enc
 	case <-fctx.Done():
+		outcomes.leave(drop)
 		if ctx.Err() != nil {
 			return interrupted("interrupted while it was read")
 		}
@@ -131,6 +152,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	}
 	r.stack = res.Stack
 	if err != nil {
+		enc.release()
 		switch {
 		case errors.Is(err, context.DeadlineExceeded):
 			return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
@@ -141,44 +163,15 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 		}
 		return fail(err)
 	}
-	r.file.Forms = len(res.Forms)
-	r.file.Warnings = res.Warnings()
-	r.file.Findings = findings(res)
-	r.file.WarningsByCode, r.file.FindingsByRule = counts(res)
+	r.file.Forms = enc.n
+	r.file.Warnings = enc.warnings
+	r.file.Findings = enc.findings
+	r.file.WarningsByCode, r.file.FindingsByRule = enc.byCode, enc.byRule
 	r.file.Status = model.StatusOK
-	if len(res.Forms) == 0 {
+	if enc.n == 0 {
 		r.file.Status = model.StatusNoForm
 	}
-	forms, rows := buffers.Get().(*bytes.Buffer), buffers.Get().(*bytes.Buffer)
-	r.forms, r.rows = forms, rows
-	if c.html != "" {
-		r.html = buffers.Get().(*bytes.Buffer)
-	}
-	fe, re := json.NewEncoder(forms), json.NewEncoder(rows)
-	fe.SetEscapeHTML(false)
-	re.SetEscapeHTML(false)
-	for i := range res.Forms {
-		f := &res.Forms[i]
-		keyProject(f)
-		if err := fe.Encode(f); err != nil {
-			r.release()
-			return fail(err)
-		}
-		for _, row := range f.Rows() {
-			if err := re.Encode(&row); err != nil {
-				r.release()
-				return fail(err)
-			}
-		}
-		if r.html != nil {
-			m, err := renderForm(r.html, f, c.links)
-			if err != nil {
-				r.release()
-				return fail(fmt.Errorf("the HTML page: %w", err))
-			}
-			r.meta = append(r.meta, m)
-		}
-	}
+	r.forms, r.rows, r.html, r.meta = enc.forms, enc.rows, enc.html, enc.meta
 	return r
 }
 
@@ -205,48 +198,14 @@ func deref(s *string) string {
 	return *s
 }
 
-// findings counts the findings of a file's forms, as Result.Warnings
-// counts their warnings.
-func findings(res *extract.Result) int {
-	n := 0
-	for _, f := range res.Forms {
-		n += len(f.Findings)
-	}
-	return n
-}
-
-// counts counts a file's warnings by code and findings by rule; nil where
-// there are none.
-func counts(res *extract.Result) (byCode, byRule map[string]int) {
-	for _, f := range res.Forms {
-		for _, w := range f.Warnings {
-			if byCode == nil {
-				byCode = map[string]int{}
-			}
-			byCode[w.Code]++
-		}
-		for _, x := range f.Findings {
-			if byRule == nil {
-				byRule = map[string]int{}
-			}
-			byRule[x.Rule]++
-		}
-	}
-	return byCode, byRule
-}
-
 // buffers holds the buffers results are encoded into, reused once written.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// release returns a result's buffers to the pool; the result has none
-// after it.
+// release lets go of a result's outputs; the result has none after it.
 func (r *result) release() {
-	for _, b := range []*bytes.Buffer{r.forms, r.rows, r.html} {
-		if b != nil && b.Cap() < 16<<20 {
-			b.Reset()
-			buffers.Put(b)
-		}
-	}
+	r.forms.release()
+	r.rows.release()
+	r.html.release()
 	r.forms, r.rows, r.html, r.meta = nil, nil, nil, nil
 }
 

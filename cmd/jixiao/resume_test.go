@@ -26,6 +26,7 @@ func runIn(t *testing.T, ctx context.Context, terminal bool, wrap func(real read
 	}
 	if wrap != nil {
 		c.read = wrap(c.read)
+		c.stream = whole(c.read)
 	}
 	c.terminal = terminal
 	status, err := c.run(ctx, strings.NewReader(""), &out, &errb)

@@ -135,43 +135,46 @@ func (l *line) isHeader() bool { return l.roles >= 2 }
 func scan(g *grid.Grid) []line {
 	lines := make([]line, len(g.Rows))
 	for i := range g.Rows {
-		r := &g.Rows[i]
-		l := &lines[i]
-		l.row = r
-		l.toks = make([]token, 0, len(r.Cells))
-		seen := map[role]bool{}
-		for j := range r.Cells {
-			t := norm(r.Cells[j].Text)
-			if t == "" {
-				continue
-			}
-			ro, f, paren, full, trunc := rNone, fNone, "", "", false
-			if len(t) <= 80 { // longer is prose: no label, no heading
-				key, p := labelKey(t)
-				ro = keyRole(key)
-				f, full, trunc = matchKey(key)
-				paren = p
-			}
-			l.toks = append(l.toks, token{cell: &r.Cells[j], text: t, role: ro})
-			if f != fNone {
-				l.labels = append(l.labels, label{f: f, i: len(l.toks) - 1, paren: paren, full: full, truncated: trunc})
-			} else if lb, ok := inlineLabel(&r.Cells[j], t); ok {
-				lb.i = len(l.toks) - 1
-				l.labels = append(l.labels, lb)
-			}
-			switch ro {
-			case rLevel1, rLevel2, rLevel3, rValue:
-				if !seen[ro] {
-					seen[ro] = true
-					l.roles++
-				}
-			}
-		}
-		if len(l.labels) > 0 && l.roles == 0 {
-			l.unglue()
-		}
+		scanRow(&lines[i], &g.Rows[i])
 	}
 	return lines
+}
+
+// scanRow normalizes one row into l: each line is read on its own.
+func scanRow(l *line, r *grid.Row) {
+	l.row = r
+	l.toks = make([]token, 0, len(r.Cells))
+	var seen [rValue + 1]bool
+	for j := range r.Cells {
+		t := norm(r.Cells[j].Text)
+		if t == "" {
+			continue
+		}
+		ro, f, paren, full, trunc := rNone, fNone, "", "", false
+		if len(t) <= 80 { // longer is prose: no label, no heading
+			key, p := labelKey(t)
+			ro = keyRole(key)
+			f, full, trunc = matchKey(key)
+			paren = p
+		}
+		l.toks = append(l.toks, token{cell: &r.Cells[j], text: t, role: ro})
+		if f != fNone {
+			l.labels = append(l.labels, label{f: f, i: len(l.toks) - 1, paren: paren, full: full, truncated: trunc})
+		} else if lb, ok := inlineLabel(&r.Cells[j], t); ok {
+			lb.i = len(l.toks) - 1
+			l.labels = append(l.labels, lb)
+		}
+		switch ro {
+		case rLevel1, rLevel2, rLevel3, rValue:
+			if !seen[ro] {
+				seen[ro] = true
+				l.roles++
+			}
+		}
+	}
+	if len(l.labels) > 0 && l.roles == 0 {
+		l.unglue()
+	}
 }
 
 // unglue splits the cells of a header row in which a producer ran a value
@@ -230,20 +233,31 @@ func (l *line) labelAt(i int) bool {
 // sheet and cells, pages, table); the caller fills in the file's fields
 // (path, sha256, format, encoding, form_index) and the ID.
 func Parse(g *grid.Grid) []model.Form {
-	lines := scan(g)
 	var forms []model.Form
-	claimed := -1 // the last row taken by a form
-	for i := 0; i < len(lines); i++ {
+	parseFrom(g, scan(g), -1, func(p *parser) bool {
+		forms = append(forms, p.form)
+		return true
+	})
+	return forms
+}
+
+// parseFrom reads the forms of lines whose bodies start after row claimed
+// (rows up to it are there only as what comes before: an indicator table's
+// heading looks at the row above it), handing each parser to take once its
+// form is read; it stops when take returns false.
+func parseFrom(g *grid.Grid, lines []line, claimed int, take func(p *parser) bool) {
+	for i := claimed + 1; i < len(lines); i++ {
 		if !startsForm(lines, i) {
 			continue
 		}
 		p := &parser{g: g, lines: lines}
 		end := p.parse(claimed, i)
-		forms = append(forms, p.form)
+		if !take(p) {
+			return
+		}
 		claimed = end
 		i = end
 	}
-	return forms
 }
 
 // Starts reports whether rows start a form: a reader that lets go of text
