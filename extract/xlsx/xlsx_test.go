@@ -578,10 +578,49 @@ func BenchmarkRead(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchRead(b, data, 1)
+}
+
+// BenchmarkReadThreeForms is a workbook of three sheets, two of them
+// forms (11 KB).
+func BenchmarkReadThreeForms(b *testing.B) {
+	data, err := os.ReadFile("../../fixtures/xlsx/three_forms.xlsx")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRead(b, data, 3)
+}
+
+// BenchmarkReadLarge is one sheet of 10,000 rows of six cells, text
+// shared and inline, numbers under formats, merged ranges: how the
+// reader scales past a form's size.
+func BenchmarkReadLarge(b *testing.B) {
+	var sheet strings.Builder
+	sheet.WriteString("<sheetData>")
+	for r := 1; r <= 10000; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>第%d项</t></is></c>`+
+			`<c r="C%d" s="1"><v>%d.5</v></c><c r="D%d" s="2"><v>0.%02d</v></c><c r="E%d"><f>C%d*2</f><v>%d</v></c><c r="F%d" t="s"><v>%d</v></c></row>`,
+			r, r, r%50, r, r, r, r*10, r, r%100, r, r, r*20+1, r, (r+7)%50)
+	}
+	sheet.WriteString("</sheetData><mergeCells>")
+	for r := 1; r <= 10000; r += 100 {
+		fmt.Fprintf(&sheet, `<mergeCell ref="F%d:F%d"/>`, r, r+1)
+	}
+	sheet.WriteString("</mergeCells>")
+	strs := make([]string, 50)
+	for i := range strs {
+		strs[i] = fmt.Sprintf("指标名称%d", i)
+	}
+	data := book{strings: strs, xfs: []int{4, 9}, sheets: []bookSheet{{name: "S", data: sheet.String()}}}.zip(b)
+	benchRead(b, data, 1)
+}
+
+func benchRead(b *testing.B, data []byte, sheets int) {
+	b.Helper()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if grids, err := Read(context.Background(), data, Options{}); err != nil || len(grids) != 1 {
+		if grids, err := Read(context.Background(), data, Options{}); err != nil || len(grids) != sheets || len(grids[0].Rows) == 0 {
 			b.Fatalf("%d grids, %v", len(grids), err)
 		}
 	}
