@@ -105,7 +105,13 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 			return nil, err
 		}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+	// excelize reads the package as the scans did: the members they read,
+	// none with a damaged size.
+	repacked, err := p.Repack()
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(repacked), excelize.Options{
 		UnzipSizeLimit: opts.MaxUnzipSize, UnzipXMLSizeLimit: opts.MaxUnzipSize, RawCellValue: true,
 	})
 	if err != nil {
