@@ -169,10 +169,11 @@ func (p *Package) Repack() ([]byte, error) {
 func (p *Package) Has(name string) bool { return p.file(name) != nil }
 
 // Size returns the inflated size of a part as the zip declares it, and
-// whether the package holds the part.
+// whether it is known: the package holds the part, and its size is not
+// one no compression gives.
 func (p *Package) Size(name string) (uint64, bool) {
 	f := p.file(name)
-	if f == nil {
+	if f == nil || !plausible(f) {
 		return 0, false
 	}
 	return f.UncompressedSize64, true
