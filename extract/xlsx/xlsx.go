@@ -47,7 +47,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"path"
@@ -251,6 +250,22 @@ type rect struct{ r0, c0, r1, c1 int }
 // without its value.
 func buildGrid(sheet string, cells []cell, merges []rect) *grid.Grid {
 	g := &grid.Grid{Sheet: sheet}
+	rows := 0
+	for i, c := range cells {
+		if i == 0 || c.row != cells[i-1].row {
+			rows++
+		}
+	}
+	// One array for every row's cells: a row's are a slice of it.
+	all := make([]grid.Cell, 0, len(cells))
+	g.Rows = make([]grid.Row, 0, rows)
+	start := 0 // of the last row's cells in all
+	endRow := func() {
+		if n := len(g.Rows); n > 0 {
+			g.Rows[n-1].Cells = all[start:len(all):len(all)]
+		}
+		start = len(all)
+	}
 	slices.SortFunc(merges, func(a, b rect) int { return a.r0 - b.r0 })
 	var active []rect // the merges over the current row
 	next, curRow := 0, -1
@@ -288,28 +303,41 @@ func buildGrid(sheet string, cells []cell, merges []rect) *grid.Grid {
 			g.Notes = append(g.Notes, grid.Note{Row: c.row, Col: c.col, Pos: pos, Code: noteFormula, Message: msg})
 			continue
 		}
-		if n := len(g.Rows); n == 0 || g.Rows[n-1].Cells[0].Row != c.row {
+		if n := len(g.Rows); n == 0 || all[start].Row != c.row {
+			endRow()
 			g.Rows = append(g.Rows, grid.Row{Pos: pos})
 		}
-		r := &g.Rows[len(g.Rows)-1]
-		r.Cells = append(r.Cells, grid.Cell{Text: c.text, Row: c.row, Col: c.col, RowSpan: rowSpan, ColSpan: colSpan, Pos: pos})
+		all = append(all, grid.Cell{Text: c.text, Row: c.row, Col: c.col, RowSpan: rowSpan, ColSpan: colSpan, Pos: pos})
+	}
+	endRow()
+	if len(g.Rows) == 0 {
+		g.Rows = nil
 	}
 	return g
 }
 
-// parseRef reads an A1 reference: "B12" is row 11, column 1.
-func parseRef(ref string) (row, col int, ok bool) {
-	ref = strings.ReplaceAll(ref, "$", "")
-	i := 0
-	for i < len(ref) && i < 3 && ref[i]|0x20 >= 'a' && ref[i]|0x20 <= 'z' {
-		col = col*26 + int(ref[i]|0x20-'a'+1)
-		i++
+// parseRef reads an A1 reference, its $ signs ignored (wherever they are,
+// as excelize ignores them): "B12" and "$B$12" are row 11, column 1.
+func parseRef[S string | []byte](ref S) (row, col int, ok bool) {
+	i, letters, digits, n := 0, 0, 0, 0
+	for ; i < len(ref); i++ {
+		switch c := ref[i]; {
+		case c == '$':
+		case c|0x20 >= 'a' && c|0x20 <= 'z' && digits == 0:
+			if letters++; letters > 3 {
+				return 0, 0, false
+			}
+			col = col*26 + int(c|0x20-'a'+1)
+		case c >= '0' && c <= '9' && letters > 0 && (digits > 0 || c != '0'):
+			if digits++; digits > 7 {
+				return 0, 0, false
+			}
+			n = n*10 + int(c-'0')
+		default:
+			return 0, 0, false
+		}
 	}
-	if i == 0 || i == len(ref) || col > excelize.MaxColumns || ref[i] < '1' || ref[i] > '9' {
-		return 0, 0, false
-	}
-	n, err := strconv.Atoi(ref[i:])
-	if err != nil || n > excelize.TotalRows {
+	if digits == 0 || col > excelize.MaxColumns || n > excelize.TotalRows {
 		return 0, 0, false
 	}
 	return n - 1, col - 1, true
@@ -400,26 +428,25 @@ func (p *pkg) readWorkbook() ([]sheetRef, error) {
 	p.noteDup(dir + "_rels/" + file + ".rels")
 	var sheets []sheetRef
 	var missing []string
-	err = p.Scan(p.workbook, "the workbook", "workbook", func(t xml.Token, stack []string) error {
-		e, ok := t.(xml.StartElement)
-		if !ok || len(stack) < 2 {
+	err = p.Scan(p.workbook, "the workbook", "workbook", func(t *ooxml.Token, stack []string) error {
+		if t.Kind != ooxml.StartElement || len(stack) < 2 {
 			return nil
 		}
 		switch parent := stack[len(stack)-2]; {
-		case e.Name.Local == "workbookPr" && parent == "workbook":
-			if v := ooxml.Attr(e, "date1904"); v != "" {
+		case t.Name == "workbookPr" && parent == "workbook":
+			if v := t.Attr("date1904"); v != "" {
 				b, err := strconv.ParseBool(strings.TrimSpace(v))
 				if err != nil {
 					p.notePkg(p.workbook, 0, "the workbook's date1904 property is %s, neither true nor false: dates are counted from 1900", ooxml.Quote(v))
 				}
 				p.date1904 = b
 			}
-		case e.Name.Local == "sheet" && parent == "sheets":
-			if s := ooxml.Attr(e, "state"); s == "hidden" || s == "veryHidden" {
+		case t.Name == "sheet" && parent == "sheets":
+			if s := t.Attr("state"); s == "hidden" || s == "veryHidden" {
 				return nil
 			}
-			name := ooxml.Attr(e, "name")
-			switch r, ok := rels[ooxml.Attr(e, "id")]; {
+			name := t.Attr("name")
+			switch r, ok := rels[t.Attr("id")]; {
 			case !ok || !p.Has(r.Target):
 				missing = append(missing, name)
 			case strings.HasSuffix(r.Type, "/worksheet"):
@@ -458,7 +485,7 @@ func (p *pkg) checkContentTypes() {
 		return
 	}
 	p.noteDup(part)
-	err := p.Scan(part, "the content types", "Types", func(xml.Token, []string) error { return nil })
+	err := p.Scan(part, "the content types", "Types", func(*ooxml.Token, []string) error { return nil })
 	if err != nil {
 		pos, msg := where(err)
 		p.notePkg(cmp.Or(pos.Part, part), pos.Line, "%s (every sheet the workbook lists is read all the same)", msg)
@@ -485,15 +512,15 @@ func (p *pkg) readSharedStrings() error {
 		ends  []int  // where each item's text ends in arena
 		si    richText
 	)
-	err := p.Scan(part, "the shared strings", "sst", func(t xml.Token, stack []string) error {
+	err := p.Scan(part, "the shared strings", "sst", func(t *ooxml.Token, stack []string) error {
 		if len(stack) < 2 || stack[1] != "si" {
 			return nil
 		}
 		if len(stack) == 2 {
-			switch t.(type) {
-			case xml.StartElement:
+			switch t.Kind {
+			case ooxml.StartElement:
 				si.reset()
-			case xml.EndElement:
+			case ooxml.EndElement:
 				arena = si.appendTo(arena)
 				ends = append(ends, len(arena))
 			}
@@ -526,25 +553,25 @@ func (x *richText) reset() { x.t, x.run, x.runs = x.t[:0], x.run[:0], x.runs[:0]
 
 // visit takes a token inside the item, path the elements it is in below
 // the item.
-func (x *richText) visit(tok xml.Token, path []string) {
-	switch tok := tok.(type) {
-	case xml.StartElement:
+func (x *richText) visit(tok *ooxml.Token, path []string) {
+	switch tok.Kind {
+	case ooxml.StartElement:
 		switch {
 		case len(path) == 1 && path[0] == "t":
 			x.t = x.t[:0]
 		case len(path) == 1 && path[0] == "r", len(path) == 2 && path[0] == "r" && path[1] == "t":
 			x.run = x.run[:0]
 		}
-	case xml.EndElement:
+	case ooxml.EndElement:
 		if len(path) == 1 && path[0] == "r" {
 			x.runs = append(x.runs, x.run...)
 		}
-	case xml.CharData:
+	case ooxml.CharData:
 		switch {
 		case len(path) == 1 && path[0] == "t":
-			x.t = append(x.t, tok...)
+			x.t = append(x.t, tok.Text...)
 		case len(path) == 2 && path[0] == "r" && path[1] == "t":
-			x.run = append(x.run, tok...)
+			x.run = append(x.run, tok.Text...)
 		}
 	}
 }
@@ -599,8 +626,8 @@ func (p *pkg) readStyles(opts Options) error {
 	var bad error // a number format id that is no number
 	// id reads a numFmtId as encoding/xml reads an int for excelize: empty
 	// is 0.
-	id := func(e xml.StartElement) (int, bool) {
-		v := ooxml.Attr(e, "numFmtId")
+	id := func(t *ooxml.Token) (int, bool) {
+		v := t.Attr("numFmtId")
 		if v == "" {
 			return 0, true
 		}
@@ -610,23 +637,22 @@ func (p *pkg) readStyles(opts Options) error {
 		}
 		return int(n), err == nil
 	}
-	err := p.Scan(part, "the styles", "styleSheet", func(t xml.Token, stack []string) error {
-		e, ok := t.(xml.StartElement)
-		if !ok || len(stack) != 3 {
+	err := p.Scan(part, "the styles", "styleSheet", func(t *ooxml.Token, stack []string) error {
+		if t.Kind != ooxml.StartElement || len(stack) != 3 {
 			return nil
 		}
 		switch {
-		case stack[1] == "numFmts" && e.Name.Local == "numFmt":
-			if n, ok := id(e); ok {
+		case stack[1] == "numFmts" && t.Name == "numFmt":
+			if n, ok := id(t); ok {
 				if p.numFmts == nil {
 					p.numFmts = map[int]string{}
 				}
-				p.numFmts[n] = ooxml.Attr(e, "formatCode") // of several, the last, as excelize takes it
+				p.numFmts[n] = t.Attr("formatCode") // of several, the last, as excelize takes it
 			}
-		case stack[1] == "cellXfs" && e.Name.Local == "xf":
+		case stack[1] == "cellXfs" && t.Name == "xf":
 			n := -1 // no numFmtId
-			if hasAttr(e, "numFmtId") {
-				n, _ = id(e)
+			if _, ok := t.AttrBytes("numFmtId"); ok {
+				n, _ = id(t)
 			}
 			p.xfs = append(p.xfs, n)
 		}
@@ -638,16 +664,6 @@ func (p *pkg) readStyles(opts Options) error {
 		p.styleNote = &grid.Note{Pos: grid.Pos{Part: cmp.Or(pos.Part, part), Line: pos.Line}, Code: notePart, Message: msg + " (" + unformatted + ")"}
 	}
 	return nil
-}
-
-// hasAttr reports whether an element has an attribute, by its local name.
-func hasAttr(e xml.StartElement, local string) bool {
-	for _, a := range e.Attr {
-		if a.Name.Local == local {
-			return true
-		}
-	}
-	return false
 }
 
 // code returns the number format code of a cell style, as excelize's
@@ -709,6 +725,9 @@ const maxFormula = 4096
 // table.
 func (p *pkg) scanSheet(ctx context.Context, sh sheetRef) (*sheetScan, error) {
 	s := &sheetScanner{p: p, ctx: ctx, sheet: sh.name, what: "sheet " + grid.QuoteSheet(sh.name), row: -1, col: -1, sorted: true}
+	if n, ok := p.Size(sh.part); ok { // a cell takes 30 bytes at least, an empty one with a style too
+		s.out.cells = make([]cell, 0, min(n/64, 4096))
+	}
 	if err := p.Scan(sh.part, s.what, "worksheet", s.visit); err != nil {
 		return nil, err
 	}
@@ -742,7 +761,7 @@ type sheetScanner struct {
 }
 
 // visit takes a token of the sheet part, as ooxml's Scan gives it.
-func (s *sheetScanner) visit(t xml.Token, stack []string) error {
+func (s *sheetScanner) visit(t *ooxml.Token, stack []string) error {
 	n := len(stack)
 	if s.isDepth > 0 && n > s.isDepth {
 		s.is.visit(t, stack[s.isDepth:])
@@ -752,42 +771,44 @@ func (s *sheetScanner) visit(t xml.Token, stack []string) error {
 	if n >= 2 {
 		parent = stack[n-2]
 	}
-	switch t := t.(type) {
-	case xml.StartElement:
-		switch name := t.Name.Local; {
+	switch t.Kind {
+	case ooxml.StartElement:
+		switch name := t.Name; {
 		case name == "row" && parent == "sheetData":
 			return s.startRow(t)
 		case name == "c" && parent == "row":
 			return s.startCell(t)
 		case parent != "c":
 			if name == "mergeCell" && parent == "mergeCells" {
-				s.merge(ooxml.Attr(t, "ref"))
+				s.merge(t.Attr("ref"))
 			}
 		case name == "f":
 			s.sawF, s.f = true, s.f[:0]
-			s.cur.shared = ooxml.Attr(t, "t") == "shared" && hasAttr(t, "si")
+			_, si := t.AttrBytes("si")
+			typ, _ := t.AttrBytes("t")
+			s.cur.shared = si && string(typ) == "shared"
 		case name == "v":
 			s.sawV, s.v = true, s.v[:0]
 		case name == "is":
 			s.sawI, s.isDepth = true, n
 			s.is.reset()
 		}
-	case xml.CharData:
+	case ooxml.CharData:
 		if parent == "c" {
 			switch stack[n-1] {
 			case "v":
-				s.v = append(s.v, t...)
+				s.v = append(s.v, t.Text...)
 			case "f":
 				if len(s.f) < maxFormula {
-					s.f = append(s.f, t...)
+					s.f = append(s.f, t.Text...)
 				}
 			}
 		}
-	case xml.EndElement:
+	case ooxml.EndElement:
 		switch {
 		case n == s.isDepth:
 			s.isDepth = 0
-		case t.Name.Local == "c" && parent == "row":
+		case t.Name == "c" && parent == "row":
 			return s.endCell()
 		}
 	}
@@ -795,12 +816,12 @@ func (s *sheetScanner) visit(t xml.Token, stack []string) error {
 }
 
 // startRow starts a row: the next after the last, or the one its r says.
-func (s *sheetScanner) startRow(t xml.StartElement) error {
+func (s *sheetScanner) startRow(t *ooxml.Token) error {
 	s.row, s.col = s.row+1, -1
-	if r := ooxml.Attr(t, "r"); r != "" {
-		n, err := strconv.Atoi(r)
+	if r, _ := t.AttrBytes("r"); len(r) > 0 {
+		n, err := strconv.Atoi(string(r))
 		if err != nil || n < 1 || n > excelize.TotalRows {
-			return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s has a row numbered %s", s.what, ooxml.Quote(r))
+			return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s has a row numbered %s", s.what, ooxml.Quote(string(r)))
 		}
 		s.row = n - 1
 	}
@@ -812,18 +833,31 @@ func (s *sheetScanner) startRow(t xml.StartElement) error {
 
 // startCell starts a cell: the next after the last, or the one its r
 // says.
-func (s *sheetScanner) startCell(t xml.StartElement) error {
+func (s *sheetScanner) startCell(t *ooxml.Token) error {
 	s.col++
-	if ref := ooxml.Attr(t, "r"); ref != "" {
+	if ref, _ := t.AttrBytes("r"); len(ref) > 0 {
 		var ok bool
 		if s.row, s.col, ok = parseRef(ref); !ok {
-			return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s has a cell reference %s that is no cell", s.what, ooxml.Quote(ref))
+			return grid.Errorf(grid.ErrCorrupt, "damaged workbook: %s has a cell reference %s that is no cell", s.what, ooxml.Quote(string(ref)))
 		}
 	}
-	style, _ := strconv.Atoi(ooxml.Attr(t, "s"))
-	s.cur = cell{row: s.row, col: s.col, typ: ooxml.Attr(t, "t"), style: style}
+	st, _ := t.AttrBytes("s")
+	style, _ := strconv.Atoi(string(st))
+	typ, _ := t.AttrBytes("t")
+	s.cur = cell{row: s.row, col: s.col, typ: cellType(typ), style: style}
 	s.sawF, s.sawV, s.sawI = false, false, false
 	return nil
+}
+
+// cellType returns a cell's t attribute as a string, without allocating
+// one for the types there are.
+func cellType(t []byte) string {
+	for _, k := range [...]string{"", "s", "n", "str", "inlineStr", "b", "e", "d"} {
+		if string(t) == k {
+			return k
+		}
+	}
+	return string(t)
 }
 
 // merge adds a merged range, "B1:D1"; one that is no range is ignored.

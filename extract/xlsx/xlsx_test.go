@@ -646,3 +646,18 @@ func benchRead(b *testing.B, data []byte, sheets int) {
 		}
 	}
 }
+
+func TestParseRef(t *testing.T) {
+	for ref, want := range map[string][3]int{
+		"A1": {0, 0, 1}, "B12": {11, 1, 1}, "$B$12": {11, 1, 1}, "b12": {11, 1, 1}, "XFD1048576": {1048575, 16383, 1}, "A$1$": {0, 0, 1},
+		"": {}, "A": {}, "1": {}, "A0": {}, "A01": {}, "XFE1": {}, "AAAA1": {}, "A1048577": {}, "A1B": {}, "A-1": {}, "A 1": {}, "A12345678": {},
+	} {
+		r, c, ok := parseRef(ref)
+		if got := [3]int{r, c, map[bool]int{true: 1}[ok]}; ok != (want[2] == 1) || ok && got != want {
+			t.Errorf("parseRef(%q) = %d, %d, %v", ref, r, c, ok)
+		}
+		if r2, c2, ok2 := parseRef([]byte(ref)); r2 != r || c2 != c || ok2 != ok {
+			t.Errorf("parseRef([]byte(%q)) differs", ref)
+		}
+	}
+}

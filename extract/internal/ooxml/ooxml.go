@@ -63,6 +63,7 @@ type Package struct {
 	files  map[string]*zip.File // by part name, lower-case: the member read
 	dups   map[string]dup       // the part names with more than one member
 	limits Limits
+	names  map[string]string // the names of the elements of the parts scanned
 }
 
 // dup is what the other members of a part's name are.
@@ -334,77 +335,6 @@ func CharsetReader(label string, in io.Reader) (io.Reader, error) {
 	return e.NewDecoder().Reader(in), nil
 }
 
-// Scan streams a part's XML to visit, token by token, to its end, and
-// fails on a part that is not well-formed XML with root as its root
-// element, or that nests past Limits.Depth. what is what messages call the
-// part ("the shared strings"). visit sees each start and end element and
-// character data with the path of elements (local names) it is in; an
-// error it returns is returned at the part and line (unless it says where
-// it is). A part the package does not hold is no error.
-func (p *Package) Scan(name, what, root string, visit func(t xml.Token, stack []string) error) error {
-	return p.scan(name, what, root, 0, visit)
-}
-
-// scan is Scan reading at most limit inflated bytes of the part.
-func (p *Package) scan(name, what, root string, limit int64, visit func(t xml.Token, stack []string) error) error {
-	if !p.Has(name) {
-		return nil
-	}
-	r, err := p.Open(name, limit)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	d := xml.NewDecoder(r)
-	d.CharsetReader = CharsetReader
-	line := func() int { l, _ := d.InputPos(); return l }
-	fail := func(format string, args ...any) error {
-		return &grid.Error{Pos: grid.Pos{Part: r.Name, Line: line()}, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: %s "+format, append([]any{p.noun, what}, args...)...)}
-	}
-	stack := make([]string, 0, 8)
-	rooted := false
-	for {
-		// RawToken does not translate namespaces, which these parts do not
-		// need; the stack checks that end tags match instead.
-		t, err := d.RawToken()
-		if errors.Is(err, io.EOF) {
-			switch {
-			case len(stack) > 0:
-				return fail("ends in the middle of its XML")
-			case !rooted:
-				return &grid.Error{Pos: grid.Pos{Part: r.Name}, Err: grid.Errorf(grid.ErrCorrupt, "damaged %s: %s holds no XML", p.noun, what)}
-			}
-			return nil
-		}
-		if err != nil {
-			return r.Fail(err, what, line())
-		}
-		switch t := t.(type) {
-		case xml.StartElement:
-			switch {
-			case p.limits.Depth > 0 && len(stack) == p.limits.Depth:
-				return fail("nests elements more than %d deep", p.limits.Depth)
-			case len(stack) == 0 && (rooted || t.Name.Local != root):
-				return fail("is not a <%s> part: its XML is <%s>", root, Name(t.Name.Local))
-			}
-			rooted = true
-			stack = append(stack, t.Name.Local)
-			err = visit(t, stack)
-		case xml.EndElement:
-			if len(stack) == 0 || stack[len(stack)-1] != t.Name.Local {
-				return fail("is not well-formed XML: unexpected </%s>", Name(t.Name.Local))
-			}
-			err = visit(t, stack)
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			err = visit(t, stack)
-		}
-		if err != nil {
-			return grid.At(grid.Pos{Part: r.Name, Line: line()}, err)
-		}
-	}
-}
-
 // Rel is a relationship of a part.
 type Rel struct {
 	Type   string // its URI: "http://…/relationships/worksheet"
@@ -425,21 +355,20 @@ func (p *Package) Rels(part string) (Rels, error) {
 		what = "the package's relationships"
 	}
 	out := Rels{}
-	err := p.scan(dir+"_rels/"+file+".rels", what, "Relationships", p.limits.Rels, func(t xml.Token, _ []string) error {
-		e, ok := t.(xml.StartElement)
-		if !ok || e.Name.Local != "Relationship" || strings.EqualFold(Attr(e, "TargetMode"), "External") {
+	err := p.scan(dir+"_rels/"+file+".rels", what, "Relationships", p.limits.Rels, func(t *Token, _ []string) error {
+		if t.Kind != StartElement || t.Name != "Relationship" || strings.EqualFold(t.Attr("TargetMode"), "External") {
 			return nil
 		}
 		// A target is resolved as a URI reference: from the part's folder,
 		// or from the package's root when it starts with /; never above
 		// the root.
-		target := strings.ReplaceAll(Attr(e, "Target"), `\`, "/")
+		target := strings.ReplaceAll(t.Attr("Target"), `\`, "/")
 		if strings.HasPrefix(target, "/") {
 			target = path.Clean(target)
 		} else {
 			target = path.Join("/"+dir, target)
 		}
-		out[Attr(e, "Id")] = Rel{Type: Attr(e, "Type"), Target: strings.TrimPrefix(target, "/")}
+		out[t.Attr("Id")] = Rel{Type: t.Attr("Type"), Target: strings.TrimPrefix(target, "/")}
 		return nil
 	})
 	return out, err

@@ -151,7 +151,7 @@ func TestScan(t *testing.T) {
 	cell := &grid.Error{Pos: grid.Pos{Sheet: "S", Ref: "B2"}, Err: grid.Errorf(grid.ErrCorrupt, "a bad cell")}
 	for _, tt := range []struct {
 		name, xml string
-		visit     func(xml.Token, []string) error
+		visit     func(*Token, []string) error
 		err       error
 		pos       grid.Pos
 		msg       string
@@ -165,14 +165,14 @@ func TestScan(t *testing.T) {
 		{"two roots", "<sst/><sst/>", nil, grid.ErrCorrupt, grid.Pos{Part: "p.xml", Line: 1}, "is not a <sst> part: its XML is <sst>"},
 		{"at the depth limit", "<sst>" + strings.Repeat("<a>", 7) + strings.Repeat("</a>", 7) + "</sst>", nil, nil, grid.Pos{}, ""},
 		{"too deep", "<sst>" + strings.Repeat("<a>", 8) + strings.Repeat("</a>", 8) + "</sst>", nil, grid.ErrCorrupt, grid.Pos{Part: "p.xml", Line: 1}, "damaged workbook: the part nests elements more than 8 deep"},
-		{"visit fails", "<sst>\n\n<si/></sst>", func(t xml.Token, _ []string) error {
-			if e, ok := t.(xml.StartElement); ok && e.Name.Local == "si" {
+		{"visit fails", "<sst>\n\n<si/></sst>", func(t *Token, _ []string) error {
+			if t.Kind == StartElement && t.Name == "si" {
 				return grid.Errorf(grid.ErrCorrupt, "a bad item")
 			}
 			return nil
 		}, grid.ErrCorrupt, grid.Pos{Part: "p.xml", Line: 3}, "p.xml line 3: a bad item"},
-		{"visit fails at a cell", "<sst><si/></sst>", func(t xml.Token, _ []string) error {
-			if _, ok := t.(xml.EndElement); ok {
+		{"visit fails at a cell", "<sst><si/></sst>", func(t *Token, _ []string) error {
+			if t.Kind == EndElement {
 				return cell
 			}
 			return nil
@@ -185,7 +185,7 @@ func TestScan(t *testing.T) {
 			}
 			visit := tt.visit
 			if visit == nil {
-				visit = func(xml.Token, []string) error { return nil }
+				visit = func(*Token, []string) error { return nil }
 			}
 			err = p.Scan("P.xml", "the part", "sst", visit)
 			if tt.err == nil {
@@ -213,15 +213,15 @@ func TestScanVisits(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	err = p.Scan("p.xml", "the part", "sst", func(t xml.Token, stack []string) error {
+	err = p.Scan("p.xml", "the part", "sst", func(t *Token, stack []string) error {
 		path := strings.Join(stack, "/")
-		switch t := t.(type) {
-		case xml.StartElement:
+		switch t.Kind {
+		case StartElement:
 			got = append(got, "<"+path)
-		case xml.EndElement:
+		case EndElement:
 			got = append(got, ">"+path)
-		case xml.CharData:
-			got = append(got, path+"="+string(t))
+		case CharData:
+			got = append(got, path+"="+string(t.Text))
 		}
 		return nil
 	})
