@@ -210,4 +210,5 @@ const (
 	WarnFormula        = "formula"         // a formula cell without a cached value, or one that contradicts its cells
 	WarnUnitConflict   = "unit_conflict"   // a unit column that contradicts the value's own unit
 	WarnMissingHeader  = "missing_header"  // a header block, funds block or goal that could not be found or read
+	WarnDamagedPart    = "damaged_part"    // a part of the file's package missing, damaged or held twice, read around
 )

@@ -216,7 +216,7 @@ func TestReadErrors(t *testing.T) {
 		{"an OpenDocument text", odt, grid.ErrCorrupt, grid.Pos{}, "OpenDocument text (.odt)"},
 		{"a presentation", zipOf(t, [2]string{"ppt/presentation.xml", "<p/>"}), grid.ErrCorrupt, grid.Pos{}, "a PowerPoint presentation"},
 		{"garbage XML", zipOf(t, [2]string{doc, "<w:document " + docxNS + "><w:body>\n<w:p></w:body>"}), grid.ErrCorrupt, grid.Pos{Part: doc, Line: 2}, "damaged .docx: the document is not well-formed XML: element <p> closed by </body>"},
-		{"truncated XML", zipOf(t, [2]string{doc, "<w:document " + docxNS + "><w:body><w:p><w:r><w:t>项目"}), grid.ErrCorrupt, grid.Pos{Part: doc, Line: 1}, "damaged .docx: the document is not well-formed XML: unexpected EOF"},
+		{"truncated XML", zipOf(t, [2]string{doc, "<w:document " + docxNS + "><w:body><w:p><w:r><w:t>项目"}), grid.ErrCorrupt, grid.Pos{Part: doc, Line: 1}, "damaged .docx: the document ends in the middle of its XML"},
 		{"not XML at all", zipOf(t, [2]string{doc, "\x89PNG\r\n\x1a\n"}), grid.ErrCorrupt, grid.Pos{Part: doc, Line: 3}, "damaged .docx: the document is not well-formed XML: invalid UTF-8"},
 		{"an empty part", zipOf(t, [2]string{doc, ""}), grid.ErrCorrupt, grid.Pos{Part: doc}, "damaged .docx: the document is empty"},
 		{"another root", zipOf(t, [2]string{doc, "\n<w:styles " + docxNS + `/>`}), grid.ErrCorrupt, grid.Pos{Part: doc, Line: 2}, "not a Word document: the part holds <styles>, not <w:document>"},

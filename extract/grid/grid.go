@@ -21,7 +21,9 @@ type Grid struct {
 	Notes []Note
 }
 
-// Note is a problem a reader found at a cell of a grid.
+// Note is a problem a reader found at a cell of a grid, or, when its Pos
+// names a part of the file's package and no cell, in that part: then it
+// is about the whole grid, and is at row 0, column 0.
 type Note struct {
 	Row, Col int // the cell's position in the grid
 	Pos      Pos

@@ -96,8 +96,8 @@ func (o Options) withDefaults() Options {
 }
 
 // The codes of the reader's notes, which the interpreter makes warnings
-// of: model.WarnFormula and model.WarnDamagedPart. (The reader does not
-// import model.)
+// of: model.WarnFormula and model.WarnDamagedPart (TestNoteCodes checks
+// they are). The reader does not import model.
 const (
 	noteFormula = "formula"
 	notePart    = "damaged_part"

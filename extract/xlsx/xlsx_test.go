@@ -17,6 +17,7 @@ import (
 
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/internal/ooxmltest"
+	"github.com/jixiao/jixiao/model"
 )
 
 // book is a workbook package written part by part, so that a test says
@@ -660,4 +661,153 @@ func TestParseRef(t *testing.T) {
 			t.Errorf("parseRef([]byte(%q)) differs", ref)
 		}
 	}
+}
+
+// TestNoteCodes: the reader's notes have the codes of the warnings the
+// interpreter makes of them.
+func TestNoteCodes(t *testing.T) {
+	if noteFormula != model.WarnFormula || notePart != model.WarnDamagedPart {
+		t.Errorf("note codes %q, %q; the warnings' %q, %q", noteFormula, notePart, model.WarnFormula, model.WarnDamagedPart)
+	}
+}
+
+// damaged is a workbook of two sheets to damage: 甲 with a shared string
+// and 1 under 0% (100%), 乙 with an inline string.
+func damaged(t *testing.T) [][2]string {
+	t.Helper()
+	return ooxmltest.Entries(t, book{strings: []string{"a"}, xfs: []int{9}, sheets: []bookSheet{
+		{name: "甲", data: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>1</v></c></row></sheetData>`},
+		{name: "乙", data: `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>b</t></is></c></row></sheetData>`},
+	}}.zip(t))
+}
+
+// edit returns entries with the part name set to content (dropped when
+// content is "drop"), or added at the end when the zip has no such part.
+func edit(entries [][2]string, name, content string) [][2]string {
+	out := make([][2]string, 0, len(entries)+1)
+	found := false
+	for _, e := range entries {
+		if e[0] == name {
+			found = true
+			if content == "drop" {
+				continue
+			}
+			e[1] = content
+		}
+		out = append(out, e)
+	}
+	if !found {
+		out = append(out, [2]string{name, content})
+	}
+	return out
+}
+
+// after returns entries with another member inserted after the one of
+// name.
+func after(entries [][2]string, name, content string) [][2]string {
+	var out [][2]string
+	for _, e := range entries {
+		out = append(out, e)
+		if e[0] == name {
+			out = append(out, [2]string{name, content})
+		}
+	}
+	return out
+}
+
+// part returns the content of a part of entries.
+func part(entries [][2]string, name string) string {
+	for _, e := range entries {
+		if e[0] == name {
+			return e[1]
+		}
+	}
+	return ""
+}
+
+// notes lists a grid's notes as "position code: message".
+func notes(g *grid.Grid) []string {
+	var out []string
+	for _, n := range g.Notes {
+		out = append(out, fmt.Sprintf("%d,%d %s %s: %s", n.Row, n.Col, n.Pos, n.Code, n.Message))
+	}
+	return out
+}
+
+// TestDamagedPackages: damage a form can do without is read around and
+// said in a note of each grid, at row 0, column 0 and the part: nothing
+// is lost without a word.
+func TestDamagedPackages(t *testing.T) {
+	const sheet1, sst = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"
+	ok := [][]string{{"A1=a", "B1=100%"}, {"A1=b"}}
+	unformatted := [][]string{{"A1=a", "B1=1"}, {"A1=b"}}
+	dupNote := func(part string) string {
+		return "0,0 " + part + " damaged_part: the zip holds 2 members named " + part + ": the first that is not empty is read, the others (empty, or copies of it) are ignored"
+	}
+	for _, tt := range []struct {
+		name    string
+		entries [][2]string
+		cells   [][]string
+		notes   [2][]string // of each grid, each the start of a note
+	}{
+		{"content types not well-formed", edit(damaged(t), "[Content_Types].xml", `<Types xmlns="x"><Default Extension="xml"`), ok, [2][]string{
+			{"0,0 [Content_Types].xml line 1 damaged_part: damaged workbook: the content types ends in the middle of its XML (every sheet the workbook lists is read all the same)"},
+			{"0,0 [Content_Types].xml line 1 damaged_part: damaged workbook: the content types ends in the middle of its XML"}}},
+		{"content types of another part", edit(damaged(t), "[Content_Types].xml", `<Relationships/>`), ok, [2][]string{
+			{"0,0 [Content_Types].xml line 1 damaged_part: damaged workbook: the content types is not a <Types> part: its XML is <Relationships>"},
+			{"0,0 [Content_Types].xml line 1 damaged_part"}}},
+		{"no content types", edit(damaged(t), "[Content_Types].xml", "drop"), ok, [2][]string{
+			{"0,0 [Content_Types].xml damaged_part: the package has no [Content_Types].xml: it is not a valid workbook, though every sheet it lists is read"},
+			{"0,0 [Content_Types].xml damaged_part: the package has no"}}},
+		{"an empty member after a sheet", after(damaged(t), sheet1, ""), ok, [2][]string{{dupNote(sheet1)}, nil}},
+		{"a copy of a sheet", after(damaged(t), sheet1, part(damaged(t), sheet1)), ok, [2][]string{{dupNote(sheet1)}, nil}},
+		{"an empty member after the shared strings", after(damaged(t), sst, ""), ok, [2][]string{{dupNote(sst)}, {dupNote(sst)}}},
+		{"an empty member before the shared strings", after(edit(damaged(t), sst, ""), sst, part(damaged(t), sst)), ok, [2][]string{{dupNote(sst)}, {dupNote(sst)}}},
+		{"no styles", edit(damaged(t), "xl/styles.xml", "drop"), unformatted, [2][]string{
+			{"0,0 xl/styles.xml damaged_part: the workbook has no styles: the numbers are shown as stored, without their number formats (1 for 100%, 45657 for 2024/12/31)"}, nil}},
+		{"styles not well-formed", edit(damaged(t), "xl/styles.xml", "<styleSheet>\n<cellXfs><xf numFmtId=\"9\"/>\n</styleSheet>"), unformatted, [2][]string{
+			{"0,0 xl/styles.xml line 3 damaged_part: damaged workbook: the styles is not well-formed XML: unexpected </styleSheet> (the numbers are shown as stored"}, nil}},
+		{"a format id that is no number", edit(damaged(t), "xl/styles.xml", `<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="nine"/></cellXfs></styleSheet>`), unformatted, [2][]string{
+			{`0,0 xl/styles.xml line 1 damaged_part: damaged workbook: the styles give a number format the id "nine", which is no number (the numbers are shown as stored`}, nil}},
+		{"styles encrypted inside the zip", nil, unformatted, [2][]string{{"0,0 xl/styles.xml damaged_part: encrypted inside the zip"}, nil}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var data []byte
+			if tt.entries != nil {
+				data = ooxmltest.Zip(t, tt.entries...)
+			} else {
+				data = encryptPart(t, ooxmltest.Zip(t, damaged(t)...), "xl/styles.xml")
+			}
+			grids, err := Read(context.Background(), data, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(grids) != 2 {
+				t.Fatalf("%d grids", len(grids))
+			}
+			for i, g := range grids {
+				check(t, g.Sheet, xcells(g), tt.cells[i])
+				got := notes(g)
+				if len(got) != len(tt.notes[i]) {
+					t.Errorf("%s: notes\n  %s\nwant\n  %s", g.Sheet, strings.Join(got, "\n  "), strings.Join(tt.notes[i], "\n  "))
+					continue
+				}
+				for j, want := range tt.notes[i] {
+					if !strings.HasPrefix(got[j], want) {
+						t.Errorf("%s: note %s\nwant %s…", g.Sheet, got[j], want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDuplicatesDiffer: two members of a sheet's name that hold different
+// content fail the workbook, naming the part: which one is the sheet
+// cannot be told.
+func TestDuplicatesDiffer(t *testing.T) {
+	const sheet1 = "xl/worksheets/sheet1.xml"
+	data := ooxmltest.Zip(t, after(damaged(t), sheet1, `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>other</t></is></c></row></sheetData></worksheet>`)...)
+	_, err := Read(context.Background(), data, Options{})
+	ooxmltest.WantErr(t, err, grid.ErrCorrupt, grid.Pos{Part: sheet1}, "damaged workbook: the zip holds 2 members of this name with different content, and which one is the part cannot be told")
 }

@@ -281,6 +281,9 @@ func (r *Part) Fail(err error, what string, line int) error {
 	switch {
 	case r.hit:
 		return &grid.Error{Pos: grid.Pos{Part: r.Name}, Err: grid.Errorf(grid.ErrTooLarge, "inflates to more than %s, the reader's limit", FormatSize(uint64(r.limit)))}
+	case errors.As(err, &se) && se.Msg == "unexpected EOF":
+		at.Line = se.Line
+		return corrupt("%s ends in the middle of its XML", what)
 	case errors.As(err, &se):
 		at.Line = se.Line
 		return corrupt("%s is not well-formed XML: %s", what, syntax(se.Msg))
