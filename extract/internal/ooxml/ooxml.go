@@ -309,6 +309,9 @@ func (r *Part) Fail(err error, what string, line int) error {
 // that it quotes 20 characters at most.
 func syntax(msg string) string {
 	if rest, ok := strings.CutPrefix(msg, "invalid character entity "); ok {
+		if ent, ok := strings.CutSuffix(rest, " (no semicolon)"); ok {
+			return "invalid character entity " + Quote(ent) + " (no semicolon)"
+		}
 		return "invalid character entity " + Quote(rest)
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid XML name: "); ok {

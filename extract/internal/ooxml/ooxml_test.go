@@ -139,6 +139,12 @@ func TestFail(t *testing.T) {
 	}
 	ooxmltest.WantErr(t, r.Fail(err, "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
 		`invalid character entity "&xxxxxxxxxxxxxxxxxxx"…`)
+	d = xml.NewDecoder(strings.NewReader("<sst>&\xf0\x8b<si/></sst>"))
+	for err = nil; err == nil; {
+		_, err = d.Token()
+	}
+	ooxmltest.WantErr(t, r.Fail(err, "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
+		`invalid character entity "&\xf0\x8b" (no semicolon)`)
 	if msg := r.Fail(err, "the shared strings", 1).Error(); len(msg) > 200 {
 		t.Errorf("a message of %d bytes: %.100s…", len(msg), msg)
 	}
