@@ -811,3 +811,34 @@ func TestDuplicatesDiffer(t *testing.T) {
 	_, err := Read(context.Background(), data, Options{})
 	ooxmltest.WantErr(t, err, grid.ErrCorrupt, grid.Pos{Part: sheet1}, "damaged workbook: the zip holds 2 members of this name with different content, and which one is the part cannot be told")
 }
+
+// TestSharedFormulaNoValue: a cell of a shared formula saved without its
+// value is noted with its own formula, which excelize translates from the
+// shared one.
+func TestSharedFormulaNoValue(t *testing.T) {
+	g := readBook(t, book{sheets: []bookSheet{{name: "S", data: `<sheetData>` +
+		`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f></c></row>` +
+		`<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/></c></row>` +
+		`<row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"></f></c></row>` +
+		`</sheetData>`}}})[0]
+	check(t, "notes", notes(g), []string{
+		"0,1 S!B1 formula: formula =A1*2 has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+		"1,1 S!B2 formula: formula =A2*2 has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+		"2,1 S!B3 formula: formula =A3*2 has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+	})
+}
+
+// TestSharedFormulaUnread: when excelize cannot open the workbook (its
+// styles are damaged), a cell of a shared formula with no value is still
+// noted, without the formula it cannot translate.
+func TestSharedFormulaUnread(t *testing.T) {
+	b := book{sheets: []bookSheet{{name: "S", data: `<sheetData>` +
+		`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B2" si="0">A1*2</f></c></row>` +
+		`<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/></c></row></sheetData>`}}}
+	b.parts = map[string]string{"xl/styles.xml": "<styleSheet><cellXfs>"}
+	g := readBook(t, b)[0]
+	check(t, "notes", notes(g), []string{
+		"0,1 S!B1 formula: formula =A1*2 has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+		"1,1 S!B2 formula: a formula has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+	})
+}
