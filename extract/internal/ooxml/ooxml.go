@@ -2,7 +2,8 @@
 // and DOCX readers: with limits on what a hostile package may unpack to
 // and hold, parts found by name without case (as OPC compares part
 // names), relationships resolved to part names, and a strict scan of a
-// part's XML, bounded in depth.
+// part's XML, bounded in depth, by a lexer of its own that gives what
+// encoding/xml gives (see Scan and scan.go).
 //
 // A zip may hold several members of one part name (a tool that appended to
 // it, or wrote a placeholder first). The package reads one of them: the
