@@ -13,14 +13,19 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jixiao/jixiao/extract/doc"
 	"github.com/jixiao/jixiao/extract/docx"
 	"github.com/jixiao/jixiao/extract/form"
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/html"
 	"github.com/jixiao/jixiao/extract/pdf"
+	"github.com/jixiao/jixiao/extract/review"
 	"github.com/jixiao/jixiao/extract/txt"
 	"github.com/jixiao/jixiao/extract/xlsx"
 
 	"github.com/jixiao/jixiao/model"
+
+	"github.com/richardlehane/mscfb"
 )
 
 // Formats of the files jixiao reads, as the contract names them.
@@ -29,13 +34,15 @@ const (
 	FormatXLSX = "xlsx"
 	FormatPDF  = "pdf"
 	FormatDOCX = "docx"
+	FormatHTML = "html"
+	FormatDOC  = "doc" // Word 97–2003, and WPS documents in its format
 )
 
 // Result is what File read from one file.
 type Result struct {
 	SHA256   string
-	Format   string // txt, xlsx, pdf or docx; "" when unknown
-	Encoding string // txt only
+	Format   string // txt, xlsx, pdf, docx, html or doc; "" when unknown
+	Encoding string // txt and html only
 	Forms    []model.Form
 	Stack    []byte // for an grid.ErrInternal failure: the stack of the panic
 }
@@ -55,6 +62,7 @@ type Options struct {
 	Text txt.Options
 	XLSX xlsx.Options
 	DOCX docx.Options
+	HTML html.Options
 	// read, when set, reads every file instead of the format's reader: the
 	// tests' way to make a reader misbehave.
 	read func(ctx context.Context, data []byte) ([]*grid.Grid, error)
@@ -75,6 +83,12 @@ var readers = map[string]func(ctx context.Context, data []byte, o *Options) ([]*
 	FormatDOCX: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
 		return docx.Read(ctx, data, o.DOCX)
 	},
+	FormatHTML: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
+		return html.Read(ctx, data, o.HTML)
+	},
+	FormatDOC: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
+		return doc.Read(ctx, data, doc.Options{})
+	},
 }
 
 // extensions maps a file name's extension to the format it claims.
@@ -83,12 +97,15 @@ var extensions = map[string]string{
 	".xlsx": FormatXLSX, ".xlsm": FormatXLSX,
 	".pdf":  FormatPDF,
 	".docx": FormatDOCX,
+	".htm":  FormatHTML, ".html": FormatHTML,
+	".doc": FormatDOC, ".wps": FormatDOC,
 }
 
-// legacy names the old binary formats and what to do about them.
+// legacy names the old binary formats not read and what to do about them.
+// A .wps is read when it is a Word 97–2003 document, as WPS saves them;
+// older WPS documents are not.
 var legacy = map[string]string{
 	".xls": "legacy .xls: save as .xlsx",
-	".doc": "legacy .doc: save as .docx",
 	".wps": "WPS .wps document: save as .docx",
 	".et":  "WPS .et spreadsheet: save as .xlsx",
 }
@@ -116,27 +133,13 @@ func Detect(name string, data []byte) (string, error) {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return sniffZip(ext, data)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		if msg, ok := legacy[ext]; ok {
-			return "", grid.Errorf(grid.ErrLegacy, "%s", msg)
-		}
-		// An OLE2 compound file: an encrypted .xlsx or .docx keeps its
-		// package in an EncryptedPackage stream; an old .xls or .doc named
-		// as a new one has its Workbook (Book) or WordDocument stream.
-		f := extensions[ext]
-		switch {
-		case (f == FormatXLSX || f == FormatDOCX) && oleHas(data, "EncryptedPackage"):
-		case oleHas(data, "Workbook") || oleHas(data, "Book\x00"):
-			return "", grid.Errorf(grid.ErrLegacy, "legacy .xls (named %s): save as .xlsx", ext)
-		case oleHas(data, "WordDocument"):
-			return "", grid.Errorf(grid.ErrLegacy, "legacy .doc (named %s): save as .docx", ext)
-		}
-		if f == FormatXLSX || f == FormatDOCX {
-			return f, grid.Errorf(grid.ErrEncrypted, "%s is password-protected (an encrypted Office file)", map[string]string{FormatXLSX: "workbook", FormatDOCX: "document"}[f])
-		}
-		return "", grid.Errorf(grid.ErrLegacy, "a legacy binary Office file: save it as .xlsx or .docx")
+		return sniffOLE(ext, data)
 	}
 	if kind := textOffice(data); kind != "" && officeNames[ext] {
 		return "", grid.Errorf(grid.ErrLegacy, "%s named %s: open it in Word, WPS or Excel and save it as .docx or .xlsx", kind, ext)
+	}
+	if webPage(data) || officeNames[ext] && bytes.Contains(bytes.ToLower(data[:min(len(data), 4096)]), []byte("<table")) {
+		return FormatHTML, nil // a page, or an "Excel" export that puts a line of text before its table
 	}
 	if msg, ok := legacy[ext]; ok {
 		return "", grid.Errorf(grid.ErrCorrupt, "%s (and it is not even a valid one)", msg)
@@ -144,11 +147,74 @@ func Detect(name string, data []byte) (string, error) {
 	switch f := extensions[ext]; f {
 	case FormatTXT, "":
 		return FormatTXT, nil
+	case FormatHTML:
+		return f, nil // a page that does not start as one; the reader says if it is none
+	case FormatDOC:
+		return f, grid.Errorf(grid.ErrCorrupt, "damaged or not a Word 97–2003 document (.doc): it is no OLE2 compound file")
 	case FormatPDF:
 		return f, grid.Errorf(grid.ErrCorrupt, "not a PDF: it does not start with %%PDF-")
 	default:
 		return f, grid.Errorf(grid.ErrCorrupt, "not a %s: it is no zip package", map[string]string{FormatXLSX: "workbook (.xlsx)", FormatDOCX: "Word document (.docx)"}[f])
 	}
+}
+
+// sniffOLE tells what an OLE2 compound file is by the streams at its root:
+// a Word 97–2003 document has its WordDocument stream (whatever its name:
+// .doc, .wps, or a .docx that is one), an old workbook its Workbook (Book)
+// stream, an encrypted .xlsx or .docx keeps its package in an
+// EncryptedPackage stream.
+func sniffOLE(ext string, data []byte) (string, error) {
+	root := oleRoot(data)
+	has := func(stream string) bool {
+		if root != nil {
+			return root[stream]
+		}
+		return oleHas(data, stream) // a directory too damaged to list
+	}
+	f := extensions[ext]
+	office := f == FormatXLSX || f == FormatDOCX || f == FormatDOC
+	switch {
+	case office && has("EncryptedPackage"):
+		return f, grid.Errorf(grid.ErrEncrypted, "%s is password-protected (an encrypted Office file)", map[string]string{FormatXLSX: "workbook", FormatDOCX: "document", FormatDOC: "document"}[f])
+	case has("WordDocument"):
+		return FormatDOC, nil
+	case has("Workbook") || has("Book"):
+		if ext == ".xls" {
+			return "", grid.Errorf(grid.ErrLegacy, "%s", legacy[ext])
+		}
+		return "", grid.Errorf(grid.ErrLegacy, "legacy .xls (named %s): save as .xlsx", ext)
+	}
+	if msg, ok := legacy[ext]; ok {
+		return "", grid.Errorf(grid.ErrLegacy, "%s", msg)
+	}
+	switch f {
+	case FormatXLSX, FormatDOCX:
+		return f, grid.Errorf(grid.ErrEncrypted, "%s is password-protected (an encrypted Office file)", map[string]string{FormatXLSX: "workbook", FormatDOCX: "document"}[f])
+	case FormatDOC:
+		return f, nil // the reader says what is wrong with it
+	}
+	return "", grid.Errorf(grid.ErrLegacy, "a legacy binary Office file: save it as .xlsx or .docx")
+}
+
+// oleRoot returns the names of the entries at an OLE2 compound file's
+// root, or nil when its directory cannot be read.
+func oleRoot(data []byte) (names map[string]bool) {
+	defer func() {
+		if recover() != nil {
+			names = nil // a damaged directory: the other reader's panic
+		}
+	}()
+	r, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	names = map[string]bool{}
+	for _, f := range r.File {
+		if len(f.Path) == 0 {
+			names[f.Name] = true
+		}
+	}
+	return names
 }
 
 // oleHas reports whether an OLE2 compound file names a stream: directory
@@ -194,8 +260,9 @@ func sniffZip(ext string, data []byte) (string, error) {
 var officeNames = map[string]bool{".doc": true, ".docx": true, ".wps": true, ".xls": true, ".xlsx": true, ".xlsm": true, ".et": true}
 
 // textOffice recognizes the text formats office programs save under the
-// names of their binary ones: RTF, a web page (many systems export "Excel"
-// files that are HTML tables), Word and Excel 2003 XML, MHT archives.
+// names of their binary ones that are not read: RTF, Word and Excel 2003
+// XML, MHT archives. (A web page is read, whatever its name: many systems
+// export "Excel" files that are HTML tables.)
 func textOffice(data []byte) string {
 	head := bytes.TrimLeft(bytes.TrimPrefix(data[:min(len(data), 2048)], []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
 	lower := bytes.ToLower(head)
@@ -208,11 +275,56 @@ func textOffice(data []byte) string {
 		return "an Excel 2003 XML spreadsheet"
 	case bytes.HasPrefix(lower, []byte("mime-version:")):
 		return "a web archive (MHT)"
-	case bytes.HasPrefix(lower, []byte("<html")), bytes.HasPrefix(lower, []byte("<!doctype html")),
-		bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")):
-		return "a web page (HTML)"
 	}
 	return ""
+}
+
+// pageStarts are the tags a web page starts with, after its byte order
+// mark, white space, XML declaration and comments: finance systems' HTML
+// "workbooks" often start with a bare <meta> or <table>.
+var pageStarts = []string{"!doctype html", "html", "head", "body", "meta", "title", "table", "style", "link", "base", "frameset"}
+
+// webPage reports whether data is a web page (HTML or XHTML), in UTF-8,
+// GB18030 or UTF-16.
+func webPage(data []byte) bool {
+	head := data[:min(len(data), 4096)]
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		ascii := make([]byte, 0, len(head)/2)
+		for i := 2 + int(head[0]&1^1); i < len(head); i += 2 { // the low byte of each unit
+			ascii = append(ascii, head[i])
+		}
+		head = ascii
+	default:
+		head = bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	}
+	for {
+		head = bytes.TrimLeft(head, " \t\r\n\f")
+		switch {
+		case bytes.HasPrefix(head, []byte("<?")):
+			end := bytes.Index(head, []byte("?>"))
+			if end < 0 {
+				return false
+			}
+			head = head[end+2:]
+			continue
+		case bytes.HasPrefix(head, []byte("<!--")):
+			end := bytes.Index(head, []byte("-->"))
+			if end < 0 {
+				return false
+			}
+			head = head[end+3:]
+			continue
+		}
+		break
+	}
+	lower := bytes.ToLower(head[:min(len(head), 32)])
+	for _, tag := range pageStarts {
+		if rest, ok := bytes.CutPrefix(lower, []byte("<"+tag)); ok {
+			return len(rest) == 0 || !(rest[0] >= 'a' && rest[0] <= 'z' || rest[0] >= '0' && rest[0] <= '9' || rest[0] == '-' || rest[0] == ':')
+		}
+	}
+	return false
 }
 
 // File reads the forms of one file: name is the path written into their
@@ -270,6 +382,10 @@ func File(ctx context.Context, name string, data []byte, opts Options) (res *Res
 			f.Source.Encoding = g.Encoding
 			f.Source.FormIndex = len(res.Forms)
 			f.ID = res.SHA256 + ":" + strconv.Itoa(f.Source.FormIndex)
+			// The review rules read the form as it will be written, its
+			// source included (a finding about the whole form stands where
+			// the form does).
+			f.Findings = review.Check(&f)
 			res.Forms = append(res.Forms, f)
 		}
 	}

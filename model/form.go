@@ -40,14 +40,14 @@ type Form struct {
 type Source struct {
 	Path      string `json:"path"` // as reached from the command line, slash-separated
 	SHA256    string `json:"sha256"`
-	Format    string `json:"format"`             // txt, xlsx, xls, xml, html, pdf or docx
+	Format    string `json:"format"`             // txt, xlsx, xls, xml, html, pdf, docx or doc
 	Encoding  string `json:"encoding,omitempty"` // txt and html only
 	FormIndex int    `json:"form_index"`         // 0-based order inside the file
 	Pages     []int  `json:"pages,omitempty"`    // pdf, 1-based
 	Sheet     string `json:"sheet,omitempty"`    // workbooks
 	Cells     string `json:"cells,omitempty"`    // workbooks, "A1:H40"
 	Lines     []int  `json:"lines,omitempty"`    // txt, [first, last], 1-based
-	Table     int    `json:"table,omitempty"`    // docx and html, 1-based
+	Table     int    `json:"table,omitempty"`    // docx, doc and html, 1-based
 }
 
 // Project holds the project facts of the form's header block.
@@ -61,6 +61,10 @@ type Project struct {
 	PeriodYears      *int    `json:"period_years"`
 	Start            *string `json:"start"` // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
 	End              *string `json:"end"`
+	// Key names the project across years and files: its department's
+	// code (else its name) and its name without the category prefix and
+	// year (normalize.ProjectKey); null when the form names no project.
+	Key *string `json:"key"`
 }
 
 // Funds holds the money of the form, always in 元.
@@ -210,5 +214,6 @@ const (
 	WarnFormula        = "formula"         // a formula cell without a cached value, or one that contradicts its cells
 	WarnUnitConflict   = "unit_conflict"   // a unit column that contradicts the value's own unit
 	WarnMissingHeader  = "missing_header"  // a header block, funds block or goal that could not be found or read
+	WarnEncoding       = "encoding"        // bytes of a text dump repaired: not in its encoding (replaced), NUL (removed), or a line in another encoding
 	WarnDamagedPart    = "damaged_part"    // a part of the file's package missing, damaged or held twice, read around
 )

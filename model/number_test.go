@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -65,11 +66,14 @@ func TestRowsFlatten(t *testing.T) {
 
 func TestTotalsAdd(t *testing.T) {
 	var tot Totals
-	for _, s := range []string{StatusOK, StatusOK, StatusNoForm, StatusFailed, StatusSkipped, StatusKnown} {
-		tot.Add(FileReport{Status: s, Forms: 2, Warnings: 1})
+	for _, s := range []string{StatusOK, StatusOK, StatusNoForm, StatusFailed, StatusSkipped, StatusKnown, StatusDuplicate} {
+		tot.Add(FileReport{Status: s, Forms: 2, Warnings: 1, Findings: 3,
+			WarningsByCode: map[string]int{WarnMisalignedRow: 1}, FindingsByRule: map[string]int{"a": 1, "b": 2}})
 	}
-	want := Totals{Files: 6, OK: 2, NoForm: 1, Failed: 1, Skipped: 1, Known: 1, Forms: 12, Warnings: 6}
-	if tot != want {
+	tot.Add(FileReport{Status: StatusFailed, Interrupted: true})
+	want := Totals{Files: 8, OK: 2, NoForm: 1, Failed: 2, Interrupted: 1, Skipped: 1, Known: 1, Duplicate: 1, Forms: 14, Warnings: 7, Findings: 21,
+		WarningsByCode: map[string]int{WarnMisalignedRow: 7}, FindingsByRule: map[string]int{"a": 7, "b": 14}}
+	if !reflect.DeepEqual(tot, want) {
 		t.Errorf("totals = %+v, want %+v", tot, want)
 	}
 }

@@ -16,6 +16,7 @@ type Row struct {
 	DepartmentCode *string `json:"department_code"`
 	Department     *string `json:"department"`
 	ProjectName    *string `json:"project_name"`
+	ProjectKey     *string `json:"project_key"`
 	Period         string  `json:"period"`
 	Level1         string  `json:"level1"`
 	Level1Code     string  `json:"level1_code"`
@@ -68,6 +69,7 @@ func (f *Form) Rows() []Row {
 						DepartmentCode: f.Project.DepartmentCode,
 						Department:     f.Project.Department,
 						ProjectName:    f.Project.Name,
+						ProjectKey:     f.Project.Key,
 						Period:         p.name,
 						Level1:         l1.Name,
 						Level1Code:     l1.Code,

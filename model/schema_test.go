@@ -99,7 +99,7 @@ func full() Form {
 		Source: Source{Path: "a.txt", SHA256: strings.Repeat("a", 64), Format: "txt", Encoding: "utf-8", Lines: []int{1, 2}},
 		Title:  &s, Year: &y,
 		Project: Project{Name: &s, Category: &s, DepartmentCode: &s, Department: &s, ImplementingUnit: &s, Attribute: &s, PeriodYears: &y,
-			Start: ptr("2023-07"), End: ptr("2024-01-31")},
+			Start: ptr("2023-07"), End: ptr("2024-01-31"), Key: ptr("073|x")},
 		Funds: Funds{Unit: "元", StatedUnit: ptr("万元"),
 			MidTerm:  &Amounts{Total: n, Fiscal: n, Other: n, Carryover: n, Items: []Item{{Label: "中期资金总额", Amount: n}, {Label: "其他资金", Amount: nil}}},
 			Annual:   &Amounts{Total: n, Other: n, Items: []Item{}},
@@ -141,9 +141,18 @@ func TestTypesValidate(t *testing.T) {
 		Source: Source{Path: "a.pdf", SHA256: strings.Repeat("b", 64), Format: "pdf", Pages: []int{2}}, Funds: Funds{Unit: "元"}}
 	b, _ = json.Marshal(empty)
 	validate(t, compile(t, "form"), "empty form", b)
-	rep := Report{SchemaVersion: SchemaVersion, Tool: "jixiao dev", Args: []string{}, Started: "2026-11-27T10:00:00Z", Files: []FileReport{
-		{Path: "a", Status: StatusSkipped}, {Path: "b", SHA256: ptr(strings.Repeat("c", 64)), Format: ptr("txt"), Status: StatusFailed, Error: ptr("bad"), DuplicateOf: "a"},
-	}}
+	rep := Report{SchemaVersion: SchemaVersion, Tool: "jixiao dev", Args: []string{}, Started: "2026-11-27T10:00:00Z",
+		Outputs: []Output{{Flag: OutputForms, Path: "/x/forms.jsonl", Bytes: 10, SHA256: strings.Repeat("d", 64), Lines: 2, Kept: 1}},
+		Files: []FileReport{
+			{Path: "a", Status: StatusSkipped}, {Path: "b", SHA256: ptr(strings.Repeat("c", 64)), Format: ptr("txt"), Status: StatusFailed, Error: ptr("bad"), DuplicateOf: "a"},
+			{Path: "c", SHA256: ptr(strings.Repeat("c", 64)), Format: ptr("txt"), Status: StatusDuplicate, Reason: "the same bytes as b", DuplicateOf: "b"},
+			{Path: "d", Status: StatusFailed, Error: ptr("interrupted while it was read"), Interrupted: true},
+			{Path: "e", SHA256: ptr(strings.Repeat("e", 64)), Format: ptr("txt"), Status: StatusOK, Forms: 1, Warnings: 1, Findings: 2,
+				WarningsByCode: map[string]int{WarnMisalignedRow: 1}, FindingsByRule: map[string]int{"funds_mismatch": 2}},
+		}}
+	for _, f := range rep.Files {
+		rep.Totals.Add(f)
+	}
 	b, _ = json.Marshal(rep)
 	validate(t, compile(t, "report"), "report", b)
 }

@@ -214,3 +214,25 @@ func spaceBetweenCJK(s string) bool {
 	}
 	return false
 }
+
+// StripParens returns s without its parenthesized parts (after Text, whose
+// parentheses are ASCII): "结余率(计算方法为:结余数/预算数)" is "结余率",
+// "产出(工作量)指标" is "产出指标". An unclosed "(" runs to the end.
+func StripParens(s string) string {
+	if !strings.ContainsRune(s, '(') {
+		return s
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

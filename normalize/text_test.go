@@ -94,3 +94,13 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+func TestStripParens(t *testing.T) {
+	for in, want := range map[string]string{
+		"结余率(计算方法为:结余数/预算数)": "结余率", "产出(工作量)指标": "产出指标", "(a(b)c)d": "d", "a(b": "a", "ab": "ab", "a)b": "a)b",
+	} {
+		if got := StripParens(in); got != want {
+			t.Errorf("StripParens(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

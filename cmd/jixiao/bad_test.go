@@ -58,6 +58,16 @@ func TestBadFiles(t *testing.T) {
 	copyTree(t, "../../fixtures/bad", bad)
 	bomb(t, filepath.Join(bad, "bomb.xlsx"), "xl/worksheets/sheet1.xml", 600<<20)
 	bomb(t, filepath.Join(bad, "bomb.docx"), "word/document.xml", 600<<20)
+	legacy, err := os.ReadFile(filepath.Join(bad, "legacy.doc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(bad, "truncated.doc"), legacy[:len(legacy)/2], 0o644)
+	if fib := bytes.Index(legacy, []byte{0xEC, 0xA5}); fib > 0 { // the FIB's flags: fEncrypted
+		enc := append([]byte(nil), legacy...)
+		enc[fib+0x0B] |= 0x01
+		os.WriteFile(filepath.Join(bad, "encrypted.doc"), enc, 0o644)
+	}
 	os.Symlink("loop-b.txt", filepath.Join(bad, "loop-a.txt"))
 	os.Symlink("loop-a.txt", filepath.Join(bad, "loop-b.txt"))
 	unreadable := filepath.Join(bad, "unreadable.txt")
@@ -90,7 +100,13 @@ func TestBadFiles(t *testing.T) {
 		"bad/bomb.xlsx":        {model.StatusFailed, "limit"},
 		"bad/bomb.docx":        {model.StatusFailed, "limit"},
 		"bad/legacy.xls":       {model.StatusFailed, "legacy .xls: save as .xlsx"},
-		"bad/legacy.doc":       {model.StatusFailed, "legacy .doc: save as .docx"},
+		"bad/legacy.doc":       {model.StatusNoForm, ""}, // a one-line Word 97–2003 document, read
+		"bad/empty.doc":        {model.StatusFailed, "empty file"},
+		"bad/random.doc":       {model.StatusFailed, "damaged or not a Word 97–2003 document (.doc)"},
+		"bad/truncated.doc":    {model.StatusFailed, "damaged Word 97–2003 document"},
+		"bad/encrypted.doc":    {model.StatusFailed, "password-protected (encrypted Word 97–2003 document)"},
+		"bad/empty.html":       {model.StatusFailed, "empty file"},
+		"bad/random.html":      {model.StatusFailed, "binary data, not a web page"},
 		"bad/password.xlsx":    {model.StatusFailed, "workbook is password-protected"},
 		"bad/~$lock-file.xlsx": {model.StatusSkipped, "Office lock file"},
 		"bad/photo.jpg":        {model.StatusSkipped, "not a kind of file jixiao reads"},

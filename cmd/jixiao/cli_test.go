@@ -136,7 +136,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 func runReader(t *testing.T, wrap func(real readFunc) readFunc, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	c, err := parseFlags(args, &errb)
+	c, err := parseFlags(args)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestReport(t *testing.T) {
 	validateReport(t, report)
 	want := map[string]struct{ status, err, dup string }{
 		"a/form.txt":      {model.StatusOK, "", ""},
-		"a/same.txt":      {model.StatusOK, "", "a/form.txt"},
+		"a/same.txt":      {model.StatusDuplicate, "", "a/form.txt"},
 		"b/binary.txt":    {model.StatusFailed, "binary data", ""},
 		"b/empty.txt":     {model.StatusFailed, "empty file", ""},
 		"b/notes.md":      {model.StatusSkipped, "", ""},
@@ -273,12 +273,14 @@ func TestReport(t *testing.T) {
 			t.Errorf("%s: %+v", rel, f)
 		}
 	}
-	if r.Totals.Forms != 6 || r.Totals.Failed != 4 || r.Totals.Skipped != 3 || r.Interrupted {
+	if r.Totals.Forms != 4 || r.Totals.Failed != 4 || r.Totals.Skipped != 3 || r.Totals.Duplicate != 1 || r.Interrupted {
 		t.Errorf("totals %+v", r.Totals)
 	}
+	// a/same.txt has a/form.txt's bytes: its forms, with the same ids, are
+	// not written a second time.
 	forms, _ := os.ReadFile(out)
-	if n := len(lines(forms)); n != 6 {
-		t.Errorf("%d forms written, want 6", n)
+	if n := len(lines(forms)); n != 4 {
+		t.Errorf("%d forms written, want 4", n)
 	}
 }
 
@@ -295,7 +297,7 @@ func TestPanicIsOneFilesFailure(t *testing.T) {
 			return real(ctx, name, data)
 		}
 	}
-	dir := writeFiles(t, map[string][]byte{"a.txt": seed(t), "b.txt": seed(t), "c.txt": seed(t)})
+	dir := writeFiles(t, map[string][]byte{"a.txt": seed(t), "b.txt": append(seed(t), '\n'), "c.txt": append(seed(t), "\n\n"...)})
 	report := filepath.Join(t.TempDir(), "r.json")
 	status, stdout, _ := runReader(t, panics, "-q", "--report", report, "-j", "3", dir)
 	if status != exitFailed {
@@ -367,8 +369,8 @@ func TestMissingPath(t *testing.T) {
 	}
 }
 
-// validateReport validates a report file against the schema's report.
-func validateReport(t *testing.T, name string) {
+// schemaOf compiles one definition of the output's JSON Schema.
+func schemaOf(t *testing.T, def string) *jsonschema.Schema {
 	t.Helper()
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(model.Schema))
 	if err != nil {
@@ -378,10 +380,17 @@ func validateReport(t *testing.T, name string) {
 	if err := c.AddResource("schema.json", doc); err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Compile("schema.json#/$defs/report")
+	s, err := c.Compile("schema.json#/$defs/" + def)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// validateReport validates a report file against the schema's report.
+func validateReport(t *testing.T, name string) {
+	t.Helper()
+	s := schemaOf(t, "report")
 	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,9 +23,9 @@ that met the target. FORMS are outputs of "jixiao extract -o"; targets and
 self-evaluations may be in the same file or in different ones, told apart
 by their form_type.
 
-A pair is made by the project's department (its code, else its name), its
-name without the category prefix (保障运转类-), spaces and punctuation
-folded, and its year. A self-evaluation with no such target is "missing";
+A pair is made by the project's key (project.key: its department's code,
+else its name, and its name without the category prefix 保障运转类-) and
+its year. A self-evaluation with no such target is "missing";
 with more than one, "ambiguous" (their ids are listed, none is chosen).
 Indicators are matched by name (without a parenthetical part) under the
 same level-1 code, then by name alone; those on one side only are listed
@@ -42,21 +41,12 @@ Flags:
 // compareCmd runs "jixiao compare".
 func compareCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	out := fs.String("o", "", "write the comparisons, JSON Lines, to `FILE` (default standard output)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), compareUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if done, status := parseSub(fs, args, compareUsage, stdout, stderr); done {
+		return status
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "jixiao compare: no FORMS file given")
-		fs.Usage()
+		fmt.Fprintf(stderr, "jixiao compare: no FORMS file given\n\n%s", compareUsage)
 		return exitUsage
 	}
 	var forms []model.Form
@@ -154,28 +144,28 @@ func compare(forms []model.Form) []model.Comparison {
 }
 
 // pairKey is what a self-evaluation and its target form share: the
-// department (code, else name), the project's name without its category
-// and the year; "" when the form names no project.
+// project's key (its department and its name without category, as
+// normalize.ProjectKey makes it) and the year; "" when the form names no
+// project.
 func pairKey(f *model.Form) string {
 	if f.Project.Name == nil {
 		return ""
 	}
-	dept := ""
-	switch {
-	case f.Project.DepartmentCode != nil:
-		dept = *f.Project.DepartmentCode
-	case f.Project.Department != nil:
-		dept = fold(*f.Project.Department)
+	str := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
 	}
-	name := *f.Project.Name
-	if i := strings.Index(name, "类-"); i > 0 {
-		name = name[i+len("类-"):]
+	key := normalize.ProjectKey(str(f.Project.DepartmentCode), str(f.Project.Department), *f.Project.Name)
+	if key == "" {
+		return ""
 	}
 	year := ""
 	if f.Year != nil {
 		year = strconv.Itoa(*f.Year)
 	}
-	return dept + "|" + fold(name) + "|" + year
+	return key + "|" + year
 }
 
 // fold is the form of a name that pairs are made by: normalized, without
@@ -220,19 +210,7 @@ func flatten(f *model.Form) []*indicatorRef {
 // nameKey is what indicators are matched by: the name without a
 // parenthetical part (结余率(计算方法为:…)), folded.
 func nameKey(name string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range normalize.Text(name) {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return fold(b.String())
+	return fold(normalize.StripParens(normalize.Text(name)))
 }
 
 // pairIndicators matches the self-evaluation's indicators with the target

@@ -45,18 +45,7 @@ func TestCompare(t *testing.T) {
 	if diffs := diffJSONL(want, out.Bytes(), nil); len(diffs) > 0 {
 		t.Errorf("%s: %s", golden, strings.Join(diffs, "\n"))
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(model.Schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("schema.json#/$defs/comparison")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := schemaOf(t, "comparison")
 	var met, notMet, unknown int
 	for _, l := range lines(out.Bytes()) {
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(l))
@@ -121,6 +110,41 @@ func TestMet(t *testing.T) {
 	} {
 		if got, why := met(tt.target, tt.actual); got != tt.want {
 			t.Errorf("met(%+v, %+v) = %s (%s), want %s", tt.target, tt.actual, got, why, tt.want)
+		}
+	}
+}
+
+// TestRules lists every review rule, as text and as JSON.
+func TestRules(t *testing.T) {
+	status, stdout, _ := runCLI(t, "", "rules")
+	if status != exitOK || !strings.Contains(stdout, "funds_sum_mismatch (error)") {
+		t.Errorf("rules: %d %q", status, stdout)
+	}
+	status, stdout, _ = runCLI(t, "", "rules", "--json")
+	var rules []map[string]string
+	if err := json.Unmarshal([]byte(stdout), &rules); status != exitOK || err != nil || len(rules) < 16 {
+		t.Errorf("rules --json: %d %v %d rules", status, err, len(rules))
+	}
+	for _, r := range rules {
+		if r["name"] == "" || r["severity"] == "" || r["summary"] == "" || r["doc"] == "" {
+			t.Errorf("rule %v", r)
+		}
+	}
+	if status, _, _ := runCLI(t, "", "rules", "extra"); status != exitUsage {
+		t.Errorf("rules extra: %d", status)
+	}
+}
+
+// TestSubcommandHelp: help goes to stdout, a usage error to stderr.
+func TestSubcommandHelp(t *testing.T) {
+	for _, cmd := range []string{"compare", "rules"} {
+		status, stdout, stderr := runCLI(t, "", cmd, "--help")
+		if status != exitOK || !strings.Contains(stdout, "Usage: jixiao "+cmd) || stderr != "" {
+			t.Errorf("%s --help: %d %q %q", cmd, status, stdout, stderr)
+		}
+		status, stdout, stderr = runCLI(t, "", cmd, "--nope")
+		if status != exitUsage || stdout != "" || !strings.Contains(stderr, "Usage: jixiao "+cmd) {
+			t.Errorf("%s --nope: %d %q %q", cmd, status, stdout, stderr)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,21 +28,39 @@ Flags:
 const extractExamples = `
 Files that cannot be read are reported as failed, with the reason, and
 the run goes on. Hidden directories, Office lock files (~$*.xlsx) and
-links to directories (unless --follow) are skipped. On SIGINT or SIGTERM
-no new file starts, files in progress are abandoned, the forms of the
-files done are written whole, the report marks the run interrupted, and
-the exit status is 130: rerun with --skip-known REPORT to go on.
+links to directories (unless --follow) are skipped. A file whose bytes
+equal an earlier file's is reported as a duplicate and its forms are not
+written again. On a terminal a progress bar runs, and at the end the
+failed files are listed and the totals summed up; -q leaves out both
+(failures are still printed, one line each).
+
+Interrupted (SIGINT, SIGTERM): no new file starts, files in progress are
+abandoned, the forms of the files done are written whole, the report
+marks the run interrupted, the exit status is 130, and the message says
+the command that goes on: the same one with --skip-known REPORT.
+
+--skip-known REPORT skips the files REPORT lists as ok. An -o or --rows
+FILE that exists and that REPORT's run wrote is appended to: it keeps the
+forms of those files and gains the new ones (the report's "outputs" say
+what each file held, and a file changed since is refused). An existing
+FILE that REPORT's run did not write is refused, never replaced: name
+another file, or remove it first. Two outputs on one file, or an output
+that is also an input, are usage errors.
 
 Examples:
 
-  # every form under submissions/, with a report of what happened to each file
-  jixiao extract -o forms.jsonl --report report.json submissions/
+  # every form under submissions/, a report of what happened to each file,
+  # and a page for auditors
+  jixiao extract -o forms.jsonl --report report.json --html report.html submissions/
+
+  # go on after an interruption: the same command, plus --skip-known
+  jixiao extract -o forms.jsonl --report report.json --html report.html submissions/ --skip-known report.json
+
+  # a grown archive: read only what is new, appending to forms.jsonl
+  jixiao extract -o forms.jsonl --report report.json --skip-known report.json submissions/
 
   # one row per indicator, for loading into a warehouse table
-  jixiao extract -o forms.jsonl --rows indicators.jsonl archive/2023 archive/2024
-
-  # go on after an interruption, or read only what is new in a grown archive
-  jixiao extract -o new.jsonl --report new.json --skip-known report.json submissions/
+  jixiao extract -o forms.jsonl --rows rows.jsonl archive/2023 archive/2024
 
   # a single dump from standard input
   iconv -f gbk -t utf-8 form.txt | jixiao extract -
@@ -53,6 +72,7 @@ are still written), 2 for a usage error, 130 when interrupted.
 // config is the command line of extract.
 type config struct {
 	out, rows, report string
+	html              string
 	jobs              int
 	quiet, verbose    bool
 	fileTimeout       time.Duration
@@ -62,6 +82,11 @@ type config struct {
 	encoding          string
 	paths             []string
 	args              []string
+	// terminal is set when standard error is a terminal: a progress bar,
+	// and the failures listed at the end rather than as they come.
+	terminal bool
+	// links makes the --html page's links to the files.
+	links linker
 	// read reads one file's forms: extract.File with the options the
 	// flags give; tests put a reader of their own here.
 	read readFunc
@@ -70,28 +95,15 @@ type config struct {
 // readFunc reads one file's forms.
 type readFunc func(ctx context.Context, name string, data []byte) (*extract.Result, error)
 
+// errNoPath is a command line with flags but no PATH.
+var errNoPath = errors.New("no PATH given")
+
 // parseFlags reads the flags, which may stand before, between or after the
-// paths.
-func parseFlags(args []string, stderr io.Writer) (*config, error) {
+// paths. It prints nothing: -h and --help give flag.ErrHelp, which the
+// caller answers with extractHelp on standard output.
+func parseFlags(args []string) (*config, error) {
 	c := &config{args: args}
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&c.out, "o", "", "write the forms, JSON Lines, to `FILE` (default standard output)")
-	fs.StringVar(&c.rows, "rows", "", "write one JSON object per indicator to `FILE`")
-	fs.StringVar(&c.report, "report", "", "write the run report, JSON, to `FILE`")
-	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "read `N` files at a time")
-	fs.BoolVar(&c.quiet, "q", false, "no progress bar")
-	fs.BoolVar(&c.verbose, "v", false, "print each failure, and the stack of internal errors, to standard error")
-	fs.DurationVar(&c.fileTimeout, "file-timeout", 60*time.Second, "give up on a file after `DURATION`")
-	fs.Int64Var(&c.maxSize, "max-size", 256<<20, "fail files larger than `BYTES`")
-	fs.BoolVar(&c.follow, "follow", false, "follow links to directories (loops are detected)")
-	fs.StringVar(&c.encoding, "encoding", "", "decode text dumps as `NAME` (utf-8, gb18030, utf-16le, utf-16be) instead of detecting each one's encoding")
-	fs.StringVar(&c.skipKnown, "skip-known", "", "skip files whose sha256 the earlier `REPORT` lists as ok (their forms are not written again)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), extractUsage)
-		fs.PrintDefaults()
-		fmt.Fprint(fs.Output(), extractExamples)
-	}
+	fs := newFlagSet(c)
 	rest := args
 	for {
 		if err := fs.Parse(rest); err != nil {
@@ -109,9 +121,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		rest = rest[1:]
 	}
 	if len(c.paths) == 0 {
-		fmt.Fprintln(stderr, "jixiao extract: no PATH given")
-		fs.Usage()
-		return nil, flag.ErrHelp
+		return nil, errNoPath
 	}
 	if c.jobs < 1 {
 		return nil, fmt.Errorf("-j %d: need at least one worker", c.jobs)
@@ -129,6 +139,35 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return extract.File(ctx, name, data, opts)
 	}
 	return c, nil
+}
+
+// extractHelp writes the help of extract.
+func extractHelp(w io.Writer) {
+	fs := newFlagSet(&config{})
+	fs.SetOutput(w)
+	fmt.Fprint(w, extractUsage)
+	fs.PrintDefaults()
+	fmt.Fprint(w, extractExamples)
+}
+
+// newFlagSet returns the flags of extract, set into c, printing nothing.
+func newFlagSet(c *config) *flag.FlagSet {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.StringVar(&c.out, "o", "", "write the forms, JSON Lines, to `FILE` (default standard output)")
+	fs.StringVar(&c.rows, "rows", "", "write one JSON object per indicator to `FILE`")
+	fs.StringVar(&c.report, "report", "", "write the run report, JSON, to `FILE`")
+	fs.StringVar(&c.html, "html", "", "write a self-contained HTML page for auditors to `FILE`: totals, failed and skipped files, every form with its findings and warnings")
+	fs.IntVar(&c.jobs, "j", runtime.NumCPU(), "read `N` files at a time")
+	fs.BoolVar(&c.quiet, "q", false, "no progress bar and no summary (failures are still printed, one line each)")
+	fs.BoolVar(&c.verbose, "v", false, "print each failure, and the stack of internal errors, to standard error")
+	fs.DurationVar(&c.fileTimeout, "file-timeout", 60*time.Second, "give up on a file after `DURATION`")
+	fs.Int64Var(&c.maxSize, "max-size", 256<<20, "fail files larger than `BYTES`")
+	fs.BoolVar(&c.follow, "follow", false, "follow links to directories (loops are detected)")
+	fs.StringVar(&c.encoding, "encoding", "", "decode text dumps as `NAME` (utf-8, gb18030, utf-16le, utf-16be) instead of detecting each one's encoding")
+	fs.StringVar(&c.skipKnown, "skip-known", "", "skip files whose sha256 the earlier `REPORT` lists as ok (their forms are not written again; an -o or --rows FILE that run wrote is appended to)")
+	return fs
 }
 
 // containsDashDash reports whether rest is what follows a "--" in args, so

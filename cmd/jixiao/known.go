@@ -12,10 +12,19 @@ import (
 	"github.com/jixiao/jixiao/model"
 )
 
-// loadKnown reads an earlier run report and returns the sha256 of every
-// file it lists as ok (or as known, that is ok in a run before it). The
-// report is read as a stream, one entry at a time.
-func loadKnown(name string) (map[[sha256.Size]byte]bool, error) {
+// earlier is what --skip-known takes from an earlier run's report.
+type earlier struct {
+	name string
+	// known holds the sha256 of every file the report lists as ok (or as
+	// known, that is ok in a run before it).
+	known   map[[sha256.Size]byte]bool
+	outputs []model.Output // the files that run wrote
+	args    []string
+}
+
+// loadKnown reads an earlier run report. The report is read as a stream,
+// one entry at a time.
+func loadKnown(name string) (*earlier, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -25,14 +34,27 @@ func loadKnown(name string) (map[[sha256.Size]byte]bool, error) {
 	if err := expectDelim(dec, '{'); err != nil {
 		return nil, fmt.Errorf("%s: not a run report: %w", name, err)
 	}
-	known := map[[sha256.Size]byte]bool{}
+	e := &earlier{name: name, known: map[[sha256.Size]byte]bool{}}
 	sawFiles := false
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		if key, _ := tok.(string); key != "files" {
+		key, _ := tok.(string)
+		switch key {
+		case "outputs":
+			if err := dec.Decode(&e.outputs); err != nil {
+				return nil, fmt.Errorf("%s: outputs: %w", name, err)
+			}
+			continue
+		case "args":
+			if err := dec.Decode(&e.args); err != nil {
+				return nil, fmt.Errorf("%s: args: %w", name, err)
+			}
+			continue
+		case "files":
+		default:
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
@@ -55,7 +77,7 @@ func loadKnown(name string) (map[[sha256.Size]byte]bool, error) {
 			if n, err := hex.Decode(sum[:], []byte(*fr.SHA256)); err != nil || n != sha256.Size {
 				return nil, fmt.Errorf("%s: %s: bad sha256 %q", name, fr.Path, *fr.SHA256)
 			}
-			known[sum] = true
+			e.known[sum] = true
 		}
 		if _, err := dec.Token(); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -64,7 +86,7 @@ func loadKnown(name string) (map[[sha256.Size]byte]bool, error) {
 	if !sawFiles {
 		return nil, fmt.Errorf("%s: not a run report: no files", name)
 	}
-	return known, nil
+	return e, nil
 }
 
 func expectDelim(dec *json.Decoder, want json.Delim) error {

@@ -17,6 +17,7 @@ import (
 	"github.com/jixiao/jixiao/extract"
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/model"
+	"github.com/jixiao/jixiao/normalize"
 )
 
 // result is one file's outcome, encoded by its worker.
@@ -24,6 +25,8 @@ type result struct {
 	file  model.FileReport
 	forms *bytes.Buffer // JSON Lines; nil when there are none
 	rows  *bytes.Buffer
+	html  *bytes.Buffer // the forms' sections of the --html page
+	meta  []formMeta    // what the page's filters need of each form
 	stack []byte
 }
 
@@ -53,6 +56,11 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 		r.file.Status, r.file.Error = model.StatusFailed, &msg
 		return r
 	}
+	interrupted := func(msg string) result {
+		r = fail(errors.New(msg))
+		r.file.Interrupted = true
+		return r
+	}
 	skip := func(reason string) result {
 		r.file.Status, r.file.Reason = model.StatusSkipped, reason
 		return r
@@ -68,7 +76,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	case j.size > c.maxSize:
 		return fail(fmt.Errorf("%w: %d bytes, over the --max-size limit of %d", grid.ErrTooLarge, j.size, c.maxSize))
 	case ctx.Err() != nil:
-		return fail(errors.New("interrupted before it was read"))
+		return interrupted("interrupted before it was read")
 	}
 	data, err := readAll(j, stdin, c.maxSize)
 	if err != nil {
@@ -106,7 +114,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 		res, err = o.res, o.err
 	case <-fctx.Done():
 		if ctx.Err() != nil {
-			return fail(errors.New("interrupted while it was read"))
+			return interrupted("interrupted while it was read")
 		}
 		return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
 	}
@@ -127,7 +135,7 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 		case errors.Is(err, context.DeadlineExceeded):
 			return fail(fmt.Errorf("over the --file-timeout limit of %s", c.fileTimeout))
 		case errors.Is(err, context.Canceled):
-			return fail(errors.New("interrupted while it was read"))
+			return interrupted("interrupted while it was read")
 		case errors.Is(err, grid.ErrUnsupported):
 			return skip(message(err, j.path))
 		}
@@ -135,39 +143,111 @@ func (c *config) process(ctx context.Context, j job, stdin io.Reader, known map[
 	}
 	r.file.Forms = len(res.Forms)
 	r.file.Warnings = res.Warnings()
+	r.file.Findings = findings(res)
+	r.file.WarningsByCode, r.file.FindingsByRule = counts(res)
 	r.file.Status = model.StatusOK
 	if len(res.Forms) == 0 {
 		r.file.Status = model.StatusNoForm
 	}
 	forms, rows := buffers.Get().(*bytes.Buffer), buffers.Get().(*bytes.Buffer)
+	r.forms, r.rows = forms, rows
+	if c.html != "" {
+		r.html = buffers.Get().(*bytes.Buffer)
+	}
 	fe, re := json.NewEncoder(forms), json.NewEncoder(rows)
 	fe.SetEscapeHTML(false)
 	re.SetEscapeHTML(false)
 	for i := range res.Forms {
-		if err := fe.Encode(&res.Forms[i]); err != nil {
+		f := &res.Forms[i]
+		keyProject(f)
+		if err := fe.Encode(f); err != nil {
+			r.release()
 			return fail(err)
 		}
-		for _, row := range res.Forms[i].Rows() {
+		for _, row := range f.Rows() {
 			if err := re.Encode(&row); err != nil {
+				r.release()
 				return fail(err)
 			}
 		}
+		if r.html != nil {
+			m, err := renderForm(r.html, f, c.links)
+			if err != nil {
+				r.release()
+				return fail(fmt.Errorf("the HTML page: %w", err))
+			}
+			r.meta = append(r.meta, m)
+		}
 	}
-	r.forms, r.rows = forms, rows
 	return r
+}
+
+// keyProject sets the form's project key (normalize.ProjectKey), which
+// names the project across years and files.
+func keyProject(f *model.Form) {
+	p := &f.Project
+	if p.Name == nil {
+		p.Key = nil
+		return
+	}
+	key := normalize.ProjectKey(deref(p.DepartmentCode), deref(p.Department), *p.Name)
+	if key == "" {
+		p.Key = nil
+		return
+	}
+	p.Key = &key
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// findings counts the findings of a file's forms, as Result.Warnings
+// counts their warnings.
+func findings(res *extract.Result) int {
+	n := 0
+	for _, f := range res.Forms {
+		n += len(f.Findings)
+	}
+	return n
+}
+
+// counts counts a file's warnings by code and findings by rule; nil where
+// there are none.
+func counts(res *extract.Result) (byCode, byRule map[string]int) {
+	for _, f := range res.Forms {
+		for _, w := range f.Warnings {
+			if byCode == nil {
+				byCode = map[string]int{}
+			}
+			byCode[w.Code]++
+		}
+		for _, x := range f.Findings {
+			if byRule == nil {
+				byRule = map[string]int{}
+			}
+			byRule[x.Rule]++
+		}
+	}
+	return byCode, byRule
 }
 
 // buffers holds the buffers results are encoded into, reused once written.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// release returns a result's buffers to the pool.
+// release returns a result's buffers to the pool; the result has none
+// after it.
 func (r *result) release() {
-	for _, b := range []*bytes.Buffer{r.forms, r.rows} {
+	for _, b := range []*bytes.Buffer{r.forms, r.rows, r.html} {
 		if b != nil && b.Cap() < 16<<20 {
 			b.Reset()
 			buffers.Put(b)
 		}
 	}
+	r.forms, r.rows, r.html, r.meta = nil, nil, nil, nil
 }
 
 // message returns the text of a file's error for the report: without the

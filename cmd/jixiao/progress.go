@@ -2,10 +2,8 @@ package main
 
 import (
 	"io"
-	"os"
 
 	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"github.com/jixiao/jixiao/model"
 )
@@ -16,12 +14,11 @@ type progress struct {
 	total int // files the walk has found
 }
 
-// newProgress starts a bar when w is a terminal and quiet is unset. Its
-// total grows as the walk finds files (found), so that no second walk of
-// the paths is needed.
-func newProgress(w io.Writer, quiet bool) *progress {
-	f, ok := w.(*os.File)
-	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+// newProgress starts a bar on w when show is set (w is a terminal and -q
+// is unset). Its total grows as the walk finds files (found), so that no
+// second walk of the paths is needed.
+func newProgress(w io.Writer, show bool) *progress {
+	if !show {
 		return &progress{}
 	}
 	bar := progressbar.NewOptions(0,

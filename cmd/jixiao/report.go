@@ -12,27 +12,37 @@ import (
 
 // reporter collects the run report. The files' entries go to a temporary
 // file as they come, so that a run over a million files holds none of them
-// in memory; the report is put together from it at the end.
+// in memory; the report is put together from it at the end, in an output
+// created when the run starts, so that a report that cannot be written is
+// found before any work.
 type reporter struct {
 	head  model.Report // all but Files
-	tmp   *os.File     // one entry per line; nil without --report
+	out   *output      // nil without --report
+	tmp   *os.File     // one entry per line
 	w     *bufio.Writer
 	enc   *json.Encoder
 	count int
 	err   error
 }
 
-func newReporter(name string, head model.Report) (*reporter, error) {
+func newReporter(name string, stdout io.Writer, head model.Report) (*reporter, error) {
+	head.Totals.WarningsByCode = map[string]int{}
+	head.Totals.FindingsByRule = map[string]int{}
 	r := &reporter{head: head}
 	if name == "" {
 		return r, nil
 	}
-	f, err := os.CreateTemp("", "jixiao-report-*.jsonl")
+	out, err := create(name, stdout)
 	if err != nil {
 		return nil, err
 	}
+	f, err := os.CreateTemp("", "jixiao-report-*.jsonl")
+	if err != nil {
+		out.abort()
+		return nil, err
+	}
 	os.Remove(f.Name()) // gone when closed, whatever happens
-	r.tmp, r.w = f, bufio.NewWriter(f)
+	r.out, r.tmp, r.w = out, f, bufio.NewWriter(f)
 	r.enc = json.NewEncoder(r.w)
 	r.enc.SetEscapeHTML(false)
 	return r, nil
@@ -50,20 +60,27 @@ func (r *reporter) add(f model.FileReport) {
 	r.count++
 }
 
-// write writes the report to name.
-func (r *reporter) write(name string, stdout io.Writer) error {
+// abort discards the report.
+func (r *reporter) abort() {
+	if r.tmp != nil {
+		r.tmp.Close()
+	}
+	r.out.abort()
+}
+
+// write writes the report.
+func (r *reporter) write() error {
 	if r.tmp == nil {
 		return nil
 	}
 	defer r.tmp.Close()
+	o := r.out
 	if r.err != nil {
+		o.abort()
 		return r.err
 	}
 	if err := r.w.Flush(); err != nil {
-		return err
-	}
-	o, err := create(name, stdout)
-	if err != nil {
+		o.abort()
 		return err
 	}
 	var hb bytes.Buffer

@@ -381,13 +381,7 @@ func itoa3(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%1
 // listing the files done, outputs that hold exactly those files' forms and
 // no temporary files.
 func TestInterrupt(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "jixiao")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	in := t.TempDir()
 	data := seed(t)
 	const files = 4000

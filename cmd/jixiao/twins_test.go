@@ -11,14 +11,17 @@ import (
 
 // TestTwins holds every format to one truth: a workbook, document or PDF
 // rendered from the same form as a text dump must give the same JSON as
-// the text dump, except where the form stands (source, id, a warning's
-// where). Each format's directory lists its twins in twins.txt, one pair to
+// the text dump, except where the form stands (source, id, and the where
+// of an indicator, a warning or a finding: a finding's where is a line in
+// a text dump and a cell, a page or a table row in its twin, while its
+// rule, severity and message must agree). Each format's directory lists its twins in twins.txt, one pair to
 // a line:
 //
 //	FIXTURE FORM_INDEX TEXT_TWIN TWIN_FORM_INDEX [ignore=PATH,...] [# why]
 //
-// paths relative to fixtures/. An ignore names fields (goals.annual.text)
-// that the format itself cannot carry, and its comment must say why.
+// paths relative to fixtures/. An ignore names fields (goals.annual.text,
+// indicators.annual[0].children[2].name) that the format itself cannot
+// carry, and its comment must say why.
 func TestTwins(t *testing.T) {
 	manifests, _ := filepath.Glob("../../fixtures/*/twins.txt")
 	if len(manifests) == 0 {
@@ -60,6 +63,8 @@ func TestTwins(t *testing.T) {
 					drop(want, p)
 				}
 				var diffs []string
+				// "where" is ignored at every depth: indicators', warnings'
+				// and findings' (findings[*].where) alike.
 				diffValue("", want, got, []string{"source", "id", "where"}, &diffs)
 				if len(diffs) > 0 {
 					t.Errorf("%s differs from its text twin %s:\n%s", fields[0], fields[2], strings.Join(diffs, "\n"))
@@ -96,17 +101,33 @@ func goldenRecord(t *testing.T, fixture, index string) any {
 	return v
 }
 
-// drop removes a dotted path (goals.annual.text) from a decoded record.
+// drop removes a dotted path (goals.annual.text) from a decoded record; a
+// key may pick an item of its list (indicators.annual[0].children[2].name).
 func drop(v any, path string) {
 	keys := strings.Split(path, ".")
-	for _, k := range keys[:len(keys)-1] {
+	for i, k := range keys {
 		m, ok := v.(map[string]any)
 		if !ok {
 			return
 		}
-		v = m[k]
-	}
-	if m, ok := v.(map[string]any); ok {
-		delete(m, keys[len(keys)-1])
+		name, index, hasIndex := strings.Cut(k, "[")
+		if !hasIndex {
+			if i == len(keys)-1 {
+				delete(m, name)
+				return
+			}
+			v = m[name]
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSuffix(index, "]"))
+		list, ok := m[name].([]any)
+		if err != nil || !ok || n < 0 || n >= len(list) {
+			return
+		}
+		if i == len(keys)-1 {
+			list[n] = nil
+			return
+		}
+		v = list[n]
 	}
 }

@@ -44,8 +44,9 @@ func annual(f model.Form) []string {
 }
 
 // TestFiles runs whole files through File: the format is told by content,
-// old binary Word files and encrypted documents fail with what to do, a
-// .doc that is really a .docx is read.
+// encrypted documents and old binary files jixiao does not read fail with
+// what to do, a .doc that is really a .docx is read, and a Word 97–2003
+// document is read as one whatever its name.
 func TestFiles(t *testing.T) {
 	legacy, err := os.ReadFile("../../fixtures/bad/legacy.doc")
 	if err != nil {
@@ -62,8 +63,6 @@ func TestFiles(t *testing.T) {
 		err  error
 		msg  string
 	}{
-		{"old.doc", legacy, grid.ErrLegacy, "legacy .doc: save as .docx"},
-		{"old.docx", legacy, grid.ErrLegacy, "legacy .doc (named .docx): save as .docx"},
 		{"old.wps", ole, grid.ErrLegacy, "WPS .wps document: save as .docx"},
 		{"locked.docx", ole, grid.ErrEncrypted, "document is password-protected"},
 		{"rtf.docx", []byte(`{\rtf1\ansi 项目名称}`), grid.ErrLegacy, "an RTF document named .docx"},
@@ -88,6 +87,13 @@ func TestFiles(t *testing.T) {
 		}
 		if got, want := annual(f), []string{"产出指标(output)|数量指标(quantity)|人数|>=10 人"}; !slices.Equal(got, want) {
 			t.Errorf("%s: indicators %q, want %q", tt.name, got, want)
+		}
+	}
+	for _, name := range []string{"old.doc", "old.docx"} {
+		// A one-line .doc LibreOffice wrote: read, and no form in it.
+		res, err := extract.File(context.Background(), name, legacy, extract.Options{})
+		if err != nil || res.Format != extract.FormatDOC || len(res.Forms) != 0 {
+			t.Errorf("%s: %v, format %q, %d forms", name, err, res.Format, len(res.Forms))
 		}
 	}
 }

@@ -167,8 +167,57 @@ func scan(g *grid.Grid) []line {
 				}
 			}
 		}
+		if len(l.labels) > 0 && l.roles == 0 {
+			l.unglue()
+		}
 	}
 	return lines
+}
+
+// unglue splits the cells of a header row in which a producer ran a value
+// and the next label together (拆违经费项目性质阶段性项目), and labels the
+// pieces.
+func (l *line) unglue() {
+	var toks []token
+	for i, t := range l.toks {
+		parts := []string(nil)
+		if !l.labelAt(i) && t.role == rNone {
+			parts = glued(t.text)
+		}
+		if parts == nil {
+			toks = append(toks, t)
+			continue
+		}
+		for _, part := range parts {
+			c := *t.cell
+			c.Text = part
+			toks = append(toks, token{cell: &c, text: part})
+		}
+	}
+	if len(toks) == len(l.toks) {
+		return
+	}
+	l.toks, l.labels = toks, nil
+	for i := range l.toks {
+		t := &l.toks[i]
+		key, paren := labelKey(t.text)
+		if f, full, trunc := matchKey(key); f != fNone {
+			l.labels = append(l.labels, label{f: f, i: i, paren: paren, full: full, truncated: trunc})
+		} else if lb, ok := inlineLabel(t.cell, t.text); ok {
+			lb.i = i
+			l.labels = append(l.labels, lb)
+		}
+	}
+}
+
+// labelAt reports whether the i-th token of l is a label.
+func (l *line) labelAt(i int) bool {
+	for _, lb := range l.labels {
+		if lb.i == i {
+			return true
+		}
+	}
+	return false
 }
 
 // Parse finds every 项目支出绩效目标申报表 in g and reads it. A form is

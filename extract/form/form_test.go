@@ -577,3 +577,14 @@ func TestDepartmentForm(t *testing.T) {
 		}
 	}
 }
+
+// TestGluedCells: a header row whose value cell a producer ran together
+// with the next label is read as if they were apart.
+func TestGluedCells(t *testing.T) {
+	f := one(t, "项目名称\t拆违经费项目性质阶段性项目\n主管部门\t坝塘镇主管部门编码\t112\n实施单位\t某中心\n"+
+		"项目资金(万元)\t年度资金总额\t1\n年度目标\t完成\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t拆除面积\t≥1000平方米\n")
+	p := f.Project
+	if *p.Name != "拆违经费" || *p.Attribute != "阶段性项目" || *p.Department != "坝塘镇" || *p.DepartmentCode != "112" {
+		t.Errorf("%q %v %q %v", *p.Name, p.Attribute, *p.Department, p.DepartmentCode)
+	}
+}

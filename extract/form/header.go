@@ -406,6 +406,12 @@ func (h *headerBlock) funds() {
 		return
 	}
 	has := [2]bool{periodCol[midTerm] >= 0 && periodCol[annual] >= 0, true}
+	if !has[midTerm] && sideBySide(ms) {
+		// One period in blocks side by side, each with its own total
+		// (收入构成 | 支出构成): read block by block, so that they list their
+		// items as stacked blocks would.
+		slices.SortStableFunc(ms, func(a, b money) int { return a.col() - b.col() })
+	}
 	amounts := [2]*model.Amounts{{Items: []model.Item{}}, {Items: []model.Item{}}}
 	set := func(m money, period int, c *token) {
 		var n *model.Number
@@ -1050,4 +1056,27 @@ func (h *headerBlock) columnFunds(cols []fundsCol, ms []money, unit string, assu
 			p.warn(model.WarnFundsMismatch, ms[0].l.row, "%s: 财政拨款, 上年结转 and 其他资金 add up to %s, not 资金总额 %s", name, sum, a.Total)
 		}
 	}
+}
+
+// col is the column of an amount's label.
+func (m money) col() int { return m.l.toks[m.lb.i].cell.Col }
+
+// sideBySide reports whether the amount labels stand in two or more
+// columns each of which has a total of its own (收入构成 ... 合计 beside
+// 支出构成 ... 合计), rather than one block laid out over columns.
+func sideBySide(ms []money) bool {
+	total := map[int]bool{}
+	for _, m := range ms {
+		t := m.f == fTotal || m.f == fAnnualTotal || m.f == fMidTotal
+		total[m.col()] = total[m.col()] || t
+	}
+	if len(total) < 2 {
+		return false
+	}
+	for _, t := range total {
+		if !t {
+			return false
+		}
+	}
+	return true
 }

@@ -251,28 +251,11 @@ func headingKey(s string) string {
 // 产出指标). A heading that is nothing but a parenthetical keeps it.
 func codeKey(name string) string {
 	k := headingKey(name)
-	out := stripParens(k)
+	out := normalize.StripParens(k)
 	if out == "" {
 		return k
 	}
 	return out
-}
-
-// stripParens removes every parenthesized part of s.
-func stripParens(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // level1Code returns the code of a 一级指标 heading, "other" for one the
@@ -506,3 +489,60 @@ func atoi(s string) int {
 
 // norm is the normalized text of a cell.
 func norm(s string) string { return normalize.Text(s) }
+
+// glued splits a cell in which a producer ran a value and the next label
+// (and its value) together: "坝塘镇主管部门编码" is 坝塘镇 | 主管部门编码;
+// "拆违经费项目性质阶段性项目" is 拆违经费 | 项目性质 | 阶段性项目. Only a label
+// of the project's facts, four characters or more, found after some text,
+// splits a cell, and only where it ends the cell or what follows it reads
+// as that label's value; nil when t is no such cell.
+func glued(t string) []string {
+	if utf8.RuneCountInString(t) > 40 || strings.ContainsAny(t, " :") {
+		return nil
+	}
+	for _, l := range vocab.labels {
+		switch l.f {
+		case fDept, fDeptCode, fUnit, fAttr, fCategory, fPeriod, fSpan:
+		default:
+			continue
+		}
+		if utf8.RuneCountInString(l.text) < 4 {
+			continue
+		}
+		i := strings.Index(t, l.text)
+		if i <= 0 {
+			continue
+		}
+		before, after := t[:i], t[i+len(l.text):]
+		if after == "" {
+			return []string{before, l.text}
+		}
+		if valueOf(l.f, after) {
+			return []string{before, l.text, after}
+		}
+	}
+	return nil
+}
+
+// valueOf reports whether t reads as a value of field f: a project
+// attribute (…项目), a code (digits), a category (…类), a unit (…局, …中心),
+// a period (…年).
+func valueOf(f field, t string) bool {
+	switch f {
+	case fAttr:
+		return strings.HasSuffix(t, "项目")
+	case fDeptCode:
+		return isASCIIDigits(t)
+	case fCategory:
+		return strings.HasSuffix(t, "类") || strings.HasSuffix(t, "项目")
+	case fPeriod, fSpan:
+		return strings.ContainsAny(t, "0123456789年")
+	case fDept, fUnit:
+		for _, s := range []string{"局", "委", "中心", "院", "所", "办", "厅", "会", "站", "队", "馆", "处", "部", "校", "府"} {
+			if strings.HasSuffix(t, s) {
+				return true
+			}
+		}
+	}
+	return false
+}

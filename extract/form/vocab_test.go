@@ -232,3 +232,20 @@ func TestSplitCode(t *testing.T) {
 		}
 	}
 }
+
+func TestGlued(t *testing.T) {
+	for in, want := range map[string]string{
+		"坝塘镇主管部门编码":     "坝塘镇|主管部门编码",
+		"拆违经费项目性质阶段性项目": "拆违经费|项目性质|阶段性项目",
+		"某某项目主管部门教育局":   "某某项目|主管部门|教育局",
+		"实施单位能力建设项目":    "",
+		"某县项目实施单位建设":    "",
+		"项目性质":          "",
+		"完成培训 主管部门编码":   "",
+	} {
+		got := strings.Join(glued(in), "|")
+		if got != want {
+			t.Errorf("glued(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

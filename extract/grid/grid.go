@@ -60,11 +60,12 @@ type Pos struct {
 	Ref      string // workbook: the cell, "B12"
 	Page     int    // pdf: 1-based page
 	Box      *Box   // pdf: where on the page
-	Table    int    // docx, html: 1-based index of the table in the document
-	TableRow int    // docx, html: 1-based row of the table
-	// Paragraph is, for docx text read as lines rather than as a table's
-	// cell (a title, a signature line, prose), the 1-based index of its
-	// paragraph among all the document's paragraphs, those in tables too.
+	Table    int    // docx, doc, html: 1-based index of the table in the document
+	TableRow int    // docx, doc, html: 1-based row of the table
+	// Paragraph is, for docx and doc text read as lines rather than as a
+	// table's cell (a title, a signature line, prose), the 1-based index of
+	// its paragraph among all the document's paragraphs, those in tables
+	// too; for html, of its text block among the page's.
 	Paragraph int
 }
 

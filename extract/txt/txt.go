@@ -3,122 +3,14 @@
 package txt
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/extract/grid"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
 )
-
-// Text encodings the reader detects.
-const (
-	UTF8    = "utf-8"
-	GB18030 = "gb18030"
-	UTF16LE = "utf-16le"
-	UTF16BE = "utf-16be"
-)
-
-// decode returns data as UTF-8 and the encoding it was in: the one its byte
-// order mark names (UTF-8, UTF-16LE, UTF-16BE); else UTF-16 without a mark
-// when every other byte of its ASCII is zero; else UTF-8 when it is valid
-// UTF-8; else GB18030, which covers GBK and GB2312. Data with NUL bytes or
-// undecodable sequences is grid.ErrBinary.
-func decode(data []byte) (string, string, error) {
-	var enc string
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		enc = UTF8
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		enc = UTF16LE
-	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		enc = UTF16BE
-	case utf16Guess(data) != "":
-		enc = utf16Guess(data)
-	case utf8.Valid(data):
-		enc = UTF8
-	default:
-		enc = GB18030
-	}
-	return decodeAs(data, enc)
-}
-
-// decodeAs decodes data as enc, dropping a byte order mark of enc's.
-func decodeAs(data []byte, enc string) (string, string, error) {
-	var text []byte
-	var err error
-	switch enc {
-	case UTF8:
-		text = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-		if !utf8.Valid(text) {
-			text = []byte(strings.ToValidUTF8(string(text), "\uFFFD"))
-		}
-	case UTF16LE:
-		text, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
-	case UTF16BE:
-		text, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder().Bytes(data)
-	case GB18030:
-		text, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	default:
-		return "", enc, fmt.Errorf("unknown text encoding %q (want %s, %s, %s or %s)", enc, UTF8, GB18030, UTF16LE, UTF16BE)
-	}
-	if err != nil {
-		return "", enc, grid.Errorf(grid.ErrBinary, "cannot decode as %s: %v", enc, err)
-	}
-	s := string(text)
-	if bad := badRunes(s); bad*50 > utf8.RuneCountInString(s) || strings.IndexByte(s, 0) >= 0 {
-		return "", enc, grid.Errorf(grid.ErrBinary, "%s (decoded as %s, it is not text)", grid.ErrBinary, enc)
-	}
-	return s, enc, nil
-}
-
-// utf16Guess recognizes UTF-16 without a byte order mark by its zero bytes:
-// in text that is mostly ASCII, every other byte is zero.
-func utf16Guess(data []byte) string {
-	n := len(data)
-	if n < 4 || n%2 != 0 {
-		return ""
-	}
-	if n > 4096 {
-		n = 4096
-	}
-	var even, odd int
-	for i := 0; i+1 < n; i += 2 {
-		if data[i] == 0 {
-			even++
-		}
-		if data[i+1] == 0 {
-			odd++
-		}
-	}
-	half := n / 2
-	switch {
-	case odd*10 > half*3 && even*50 < half:
-		return UTF16LE
-	case even*10 > half*3 && odd*50 < half:
-		return UTF16BE
-	}
-	return ""
-}
-
-// badRunes counts replacement characters and control characters that no
-// text dump has.
-func badRunes(s string) int {
-	n := 0
-	for _, r := range s {
-		if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f') {
-			n++
-		}
-	}
-	return n
-}
 
 // Options are the text reader's knobs.
 type Options struct {
@@ -137,12 +29,12 @@ type Options struct {
 // When the quoting does not hold together (a stray quote in text that no
 // spreadsheet wrote), the lines are read again as plain tab-separated text.
 func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) {
-	var s, enc string
+	var d *decoded
 	var err error
 	if opts.Encoding != "" {
-		s, enc, err = decodeAs(data, opts.Encoding)
+		d, err = decodeAs(data, opts.Encoding)
 	} else {
-		s, enc, err = decode(data)
+		d, err = decode(data)
 	}
 	if err != nil {
 		return nil, err
@@ -150,11 +42,12 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	g, err := split(s, true)
+	g, err := split(d.text, true)
 	if err != nil {
-		g, _ = split(s, false)
+		g, _ = split(d.text, false)
 	}
-	g.Encoding = enc
+	g.Encoding = d.enc
+	g.Notes = d.notes(g)
 	return []*grid.Grid{g}, nil
 }
 

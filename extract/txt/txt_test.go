@@ -1,6 +1,7 @@
 package txt
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -46,17 +47,71 @@ func TestDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, enc, err := decode(tt.in)
+			d, err := decode(tt.in)
 			if tt.err != nil {
 				if !errors.Is(err, tt.err) {
 					t.Fatalf("err = %v, want %v", err, tt.err)
 				}
 				return
 			}
-			if err != nil || got != tt.want || enc != tt.enc {
-				t.Errorf("Decode = %q, %q, %v; want %q, %q", got, enc, err, tt.want, tt.enc)
+			if err != nil || d.text != tt.want || d.enc != tt.enc || len(d.problems) != 0 {
+				t.Errorf("decode = %+v, %v; want %q, %q", d, err, tt.want, tt.enc)
 			}
 		})
+	}
+}
+
+// TestDecodeRepairs: a few bad bytes do not fail a dump: they are
+// replaced, removed or read in the encoding they are in, each with a
+// problem naming its line; a file that is mostly not text still fails.
+func TestDecodeRepairs(t *testing.T) {
+	gbLine, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("主管部门\t某局\n"))
+	gbText, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("项目名称\t甲\n实施单位\t乙\n年度目标\t完成\n"))
+	le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte("项目名称\t甲\n"))
+	const u = "项目名称\t保障运转类\n主管部门\t某局\n"
+	for _, tt := range []struct {
+		name, enc, want string
+		in              []byte
+		lines           []int
+	}{
+		{"a cut in the last character", UTF8, "项目名称\t保障运转类\n主管部门\t某\uFFFD", []byte(u[:len(u)-len("局\n")+1]), []int{2}},
+		{"one flipped byte", UTF8, "项目名称\t保障运转类\n主管部门\t某\uFFFD\n", append([]byte(u[:len(u)-4]), 0xFF, 0xFE, '\n'), []int{2}},
+		{"a Latin-1 byte", UTF8, "项目名称\t保障运转类\ncaf\uFFFD\n", append([]byte("项目名称\t保障运转类\ncaf"), 0xE9, '\n'), []int{2}},
+		{"a GB18030 line in UTF-8", UTF8, "项目名称\t保障运转类\n主管部门\t某局\n", append([]byte("项目名称\t保障运转类\n"), gbLine...), []int{2}},
+		{"a UTF-8 line in GB18030", GB18030, "项目名称\t甲\n实施单位\t乙\n年度目标\t完成\n主管部门\t某局\n", append(append([]byte{}, gbText...), "主管部门\t某局\n"...), []int{4}},
+		{"a NUL", UTF8, "项目名称\t保障运转类\n主管部门\t某局\n", []byte("项目名称\t保障运转类\n主管部门\x00\t某局\n"), []int{2}},
+		{"a UTF-8 tail after UTF-16", UTF16LE, "项目名称\t甲\n主管部门\t某局\n", append(append([]byte{}, le...), "主管部门\t某局\n"...), []int{2}},
+	} {
+		d, err := decode(tt.in)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		var lines []int
+		for _, p := range d.problems {
+			lines = append(lines, p.line)
+		}
+		if d.enc != tt.enc || d.text != tt.want || fmt.Sprint(lines) != fmt.Sprint(tt.lines) {
+			t.Errorf("%s: %s %q, problems %+v; want %s %q at lines %v", tt.name, d.enc, d.text, d.problems, tt.enc, tt.want, tt.lines)
+		}
+	}
+	// Mostly not text: fails, naming a line.
+	junk := bytes.Repeat([]byte{0x01, 0x02, 0xFF, 0x03}, 100)
+	if _, err := decode(junk); !errors.Is(err, grid.ErrBinary) || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("junk: %v", err)
+	}
+}
+
+// TestReadNotes: the repairs become notes at the rows they fall in.
+func TestReadNotes(t *testing.T) {
+	in := append([]byte("项目名称\t甲\n主管部门\t某"), 0xFF, '\n', '\n', 'x', '\n')
+	gs, err := Read(context.Background(), in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := gs[0].Notes
+	if len(n) != 1 || n[0].Row != 1 || n[0].Code != noteEncoding || n[0].Pos.Line != 2 || !strings.Contains(n[0].Message, "line 2") {
+		t.Errorf("notes %+v", n)
 	}
 }
 
