@@ -124,6 +124,11 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 	}
 	p.checkContentTypes()
 	r := &reader{pkg: p, opts: opts, formats: map[int]*numfmt.Format{}}
+	defer func() {
+		if r.ex != nil {
+			r.ex.Close()
+		}
+	}()
 	grids := make([]*grid.Grid, 0, len(sheets))
 	for _, sh := range sheets {
 		if err := ctx.Err(); err != nil {
@@ -186,7 +191,8 @@ func (r *reader) sheet(sh sheetRef, sc *sheetScan) *grid.Grid {
 
 // sharedFormula returns the formula of a cell of a shared formula (one
 // that gives only the index of the formula it shares), through excelize,
-// which translates the shared formula to the cell; "" when it cannot.
+// which translates the shared formula to the cell; the formula as the
+// cell writes it (nothing, for most) when excelize cannot.
 func (r *reader) sharedFormula(sheet string, c cell) string {
 	if r.ex == nil && r.exErr == nil {
 		var data []byte
