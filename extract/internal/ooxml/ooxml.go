@@ -60,7 +60,7 @@ type Limits struct {
 // Package is an open zip package.
 type Package struct {
 	noun   string               // what the reader calls the package
-	zip    *zip.Reader          //
+	zip    *zip.Reader          // for Repack
 	files  map[string]*zip.File // by part name, lower-case: the member read
 	dups   map[string]dup       // the part names with more than one member
 	limits Limits
