@@ -97,6 +97,7 @@ type lexer struct {
 	scratch  []byte   // decoded text and attribute values
 	offs     [][3]int // the attributes decoded into scratch: index, start, end
 	names    map[string]string
+	recent   [64]string   // names looked up lately, by a hash of their bytes
 	dec      *xml.Decoder // reading the rest, once the lexer handed it over
 	lineBase int          // the lines before the decoder's first
 }
@@ -108,7 +109,7 @@ var lexers = sync.Pool{New: func() any { return &lexer{buf: make([]byte, 32<<10)
 // Its tokens are valid until it is released.
 func newLexer(r io.Reader, names map[string]string) *lexer {
 	l := lexers.Get().(*lexer)
-	*l = lexer{r: r, buf: l.buf[:cap(l.buf)], line: 1, tok: Token{attrs: l.tok.attrs[:0]}, scratch: l.scratch[:0], offs: l.offs[:0], names: names}
+	*l = lexer{r: r, buf: l.buf[:cap(l.buf)], line: 1, tok: Token{attrs: l.tok.attrs[:0]}, scratch: l.scratch[:0], offs: l.offs[:0], names: names, recent: l.recent}
 	return l
 }
 
@@ -441,16 +442,20 @@ func space(b []byte, i int) int {
 // the names SpreadsheetML and WordprocessingML use without allocating it
 // again for each part, else one the package's parts use.
 func (l *lexer) intern(b []byte) string {
-	if s, ok := knownNames[string(b)]; ok {
+	h := (len(b)*7 + int(b[0]) + int(b[len(b)-1])*3) & (len(l.recent) - 1)
+	if s := l.recent[h]; s == string(b) {
 		return s
 	}
-	if s, ok := l.names[string(b)]; ok {
-		return s
+	s, ok := knownNames[string(b)]
+	if !ok {
+		if s, ok = l.names[string(b)]; !ok {
+			s = string(b)
+			if len(l.names) < 4096 {
+				l.names[s] = s
+			}
+		}
 	}
-	s := string(b)
-	if len(l.names) < 4096 {
-		l.names[s] = s
-	}
+	l.recent[h] = s
 	return s
 }
 
