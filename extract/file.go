@@ -20,7 +20,9 @@ import (
 	"github.com/jixiao/jixiao/extract/html"
 	"github.com/jixiao/jixiao/extract/pdf"
 	"github.com/jixiao/jixiao/extract/review"
+	"github.com/jixiao/jixiao/extract/spreadsheetml"
 	"github.com/jixiao/jixiao/extract/txt"
+	"github.com/jixiao/jixiao/extract/xls"
 	"github.com/jixiao/jixiao/extract/xlsx"
 
 	"github.com/jixiao/jixiao/model"
@@ -36,12 +38,14 @@ const (
 	FormatDOCX = "docx"
 	FormatHTML = "html"
 	FormatDOC  = "doc" // Word 97–2003, and WPS documents in its format
+	FormatXML  = "xml" // Excel 2003 XML (SpreadsheetML)
+	FormatXLS  = "xls" // Excel 97–2003 (BIFF8), and WPS spreadsheets in its format
 )
 
 // Result is what File read from one file.
 type Result struct {
 	SHA256   string
-	Format   string // txt, xlsx, pdf, docx, html or doc; "" when unknown
+	Format   string // txt, xlsx, pdf, docx, html, doc, xml or xls; "" when unknown
 	Encoding string // txt and html only
 	Forms    []model.Form
 	Stack    []byte // for an grid.ErrInternal failure: the stack of the panic
@@ -63,6 +67,11 @@ type Options struct {
 	XLSX xlsx.Options
 	DOCX docx.Options
 	HTML html.Options
+	XML  spreadsheetml.Options
+	XLS  xls.Options
+	// OCR, when set, reads PDF pages that are scans (no text layer, an
+	// image over the page) by OCR instead of failing them.
+	OCR *pdf.OCR
 	// read, when set, reads every file instead of the format's reader: the
 	// tests' way to make a reader misbehave.
 	read func(ctx context.Context, data []byte) ([]*grid.Grid, error)
@@ -75,7 +84,7 @@ var readers = map[string]func(ctx context.Context, data []byte, o *Options) ([]*
 		return txt.Read(ctx, data, o.Text)
 	},
 	FormatPDF: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
-		return pdf.Read(ctx, data, pdf.Options{Keep: form.Starts})
+		return pdf.Read(ctx, data, pdf.Options{Keep: form.Starts, OCR: o.OCR})
 	},
 	FormatXLSX: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
 		return xlsx.Read(ctx, data, o.XLSX)
@@ -89,6 +98,12 @@ var readers = map[string]func(ctx context.Context, data []byte, o *Options) ([]*
 	FormatDOC: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
 		return doc.Read(ctx, data, doc.Options{})
 	},
+	FormatXML: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
+		return spreadsheetml.Read(ctx, data, o.XML)
+	},
+	FormatXLS: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
+		return xls.Read(ctx, data, o.XLS)
+	},
 }
 
 // extensions maps a file name's extension to the format it claims.
@@ -99,15 +114,15 @@ var extensions = map[string]string{
 	".docx": FormatDOCX,
 	".htm":  FormatHTML, ".html": FormatHTML,
 	".doc": FormatDOC, ".wps": FormatDOC,
+	".xml": FormatXML,
+	".xls": FormatXLS, ".et": FormatXLS,
 }
 
 // legacy names the old binary formats not read and what to do about them.
 // A .wps is read when it is a Word 97–2003 document, as WPS saves them;
 // older WPS documents are not.
 var legacy = map[string]string{
-	".xls": "legacy .xls: save as .xlsx",
 	".wps": "WPS .wps document: save as .docx",
-	".et":  "WPS .et spreadsheet: save as .xlsx",
 }
 
 // Claims reports whether jixiao reads files named name: its extension is
@@ -135,6 +150,9 @@ func Detect(name string, data []byte) (string, error) {
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		return sniffOLE(ext, data)
 	}
+	if spreadsheetml.Is(data) {
+		return FormatXML, nil // an Excel 2003 XML spreadsheet, whatever its name (.xml, .xls)
+	}
 	if kind := textOffice(data); kind != "" && officeNames[ext] {
 		return "", grid.Errorf(grid.ErrLegacy, "%s named %s: open it in Word, WPS or Excel and save it as .docx or .xlsx", kind, ext)
 	}
@@ -151,6 +169,10 @@ func Detect(name string, data []byte) (string, error) {
 		return f, nil // a page that does not start as one; the reader says if it is none
 	case FormatDOC:
 		return f, grid.Errorf(grid.ErrCorrupt, "damaged or not a Word 97–2003 document (.doc): it is no OLE2 compound file")
+	case FormatXLS:
+		return f, grid.Errorf(grid.ErrCorrupt, "damaged or not an Excel 97–2003 workbook (.xls): it is no OLE2 compound file")
+	case FormatXML:
+		return f, grid.Errorf(grid.ErrUnsupported, "an XML file that is no Excel 2003 XML spreadsheet (its root is not an urn:schemas-microsoft-com:office:spreadsheet Workbook)")
 	case FormatPDF:
 		return f, grid.Errorf(grid.ErrCorrupt, "not a PDF: it does not start with %%PDF-")
 	default:
@@ -179,10 +201,7 @@ func sniffOLE(ext string, data []byte) (string, error) {
 	case has("WordDocument"):
 		return FormatDOC, nil
 	case has("Workbook") || has("Book"):
-		if ext == ".xls" {
-			return "", grid.Errorf(grid.ErrLegacy, "%s", legacy[ext])
-		}
-		return "", grid.Errorf(grid.ErrLegacy, "legacy .xls (named %s): save as .xlsx", ext)
+		return FormatXLS, nil // whatever its name: .xls, WPS's .et, an .xlsx that is one
 	}
 	if msg, ok := legacy[ext]; ok {
 		return "", grid.Errorf(grid.ErrLegacy, "%s", msg)
@@ -192,6 +211,8 @@ func sniffOLE(ext string, data []byte) (string, error) {
 		return f, grid.Errorf(grid.ErrEncrypted, "%s is password-protected (an encrypted Office file)", map[string]string{FormatXLSX: "workbook", FormatDOCX: "document"}[f])
 	case FormatDOC:
 		return f, nil // the reader says what is wrong with it
+	case FormatXLS:
+		return f, grid.Errorf(grid.ErrCorrupt, "not an Excel 97–2003 workbook: the compound file has no Workbook stream")
 	}
 	return "", grid.Errorf(grid.ErrLegacy, "a legacy binary Office file: save it as .xlsx or .docx")
 }
@@ -341,6 +362,9 @@ func File(ctx context.Context, name string, data []byte, opts Options) (res *Res
 		if r := recover(); r != nil {
 			res.Forms = nil
 			res.Stack = debug.Stack()
+			if p, ok := r.(interface{ Stack() []byte }); ok {
+				res.Stack = p.Stack() // raised again from where it happened (a PDF's page)
+			}
 			err = &grid.Error{Path: name, Err: fmt.Errorf("%w: %v", grid.ErrInternal, r)}
 		}
 	}()

@@ -68,6 +68,14 @@ func TestBadFiles(t *testing.T) {
 		enc[fib+0x0B] |= 0x01
 		os.WriteFile(filepath.Join(bad, "encrypted.doc"), enc, 0o644)
 	}
+	// legacy.xls is an Excel 97–2003 workbook with a form, read now: the
+	// bad directory keeps only a damaged copy of it.
+	xlsBook, err := os.ReadFile(filepath.Join(bad, "legacy.xls"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(bad, "legacy.xls"))
+	os.WriteFile(filepath.Join(bad, "truncated.xls"), xlsBook[:len(xlsBook)/2], 0o644)
 	os.Symlink("loop-b.txt", filepath.Join(bad, "loop-a.txt"))
 	os.Symlink("loop-a.txt", filepath.Join(bad, "loop-b.txt"))
 	unreadable := filepath.Join(bad, "unreadable.txt")
@@ -99,8 +107,8 @@ func TestBadFiles(t *testing.T) {
 		"bad/garbage-zip.docx": {model.StatusFailed, "damaged"},
 		"bad/bomb.xlsx":        {model.StatusFailed, "limit"},
 		"bad/bomb.docx":        {model.StatusFailed, "limit"},
-		"bad/legacy.xls":       {model.StatusFailed, "legacy .xls: save as .xlsx"},
-		"bad/legacy.doc":       {model.StatusNoForm, ""}, // a one-line Word 97–2003 document, read
+		"bad/truncated.xls":    {model.StatusFailed, "not an Excel 97–2003 workbook"}, // its directory is cut off with the rest
+		"bad/legacy.doc":       {model.StatusNoForm, ""},                              // a one-line Word 97–2003 document, read
 		"bad/empty.doc":        {model.StatusFailed, "empty file"},
 		"bad/random.doc":       {model.StatusFailed, "damaged or not a Word 97–2003 document (.doc)"},
 		"bad/truncated.doc":    {model.StatusFailed, "damaged Word 97–2003 document"},

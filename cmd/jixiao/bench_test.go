@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/jixiao/jixiao/extract/pdf/content"
 )
 
 // BenchmarkExtract runs "jixiao extract" over a directory of text dumps,
@@ -80,4 +82,48 @@ func zipComment(b *testing.B, data []byte, comment string) []byte {
 	out := append(bytes.Clone(data), comment...)
 	out[n-2], out[n-1] = byte(len(comment)), byte(len(comment)>>8) // the comment's length, little-endian
 	return out
+}
+
+// BenchmarkExtractPDFs runs "jixiao extract" over a batch of small PDFs,
+// a hundred copies of the one-page fixtures, with a worker per CPU: the
+// batch scripts/bench.sh sets beside pdftotext, in pages per second.
+func BenchmarkExtractPDFs(b *testing.B) {
+	names, err := filepath.Glob("../../fixtures/pdf/*.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ones [][]byte
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if onePage(data) {
+			ones = append(ones, data)
+		}
+	}
+	if len(ones) == 0 {
+		b.Fatal("no one-page PDF fixtures")
+	}
+	dir := b.TempDir()
+	const files = 100
+	for i := range files {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("f%03d.pdf", i)), ones[i%len(ones)], 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	jobs := fmt.Sprint(runtime.NumCPU())
+	for b.Loop() {
+		var errb bytes.Buffer
+		if s := run([]string{"extract", "-q", "-j", jobs, "-o", os.DevNull, dir}, strings.NewReader(""), &bytes.Buffer{}, &errb); s != exitOK {
+			b.Fatalf("status %d: %s", s, errb.String())
+		}
+	}
+	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// onePage reports whether a PDF has one page.
+func onePage(data []byte) bool {
+	d, err := content.Open(data)
+	return err == nil && d.NumPages() == 1
 }

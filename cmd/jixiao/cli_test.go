@@ -243,7 +243,7 @@ func TestReport(t *testing.T) {
 		"b/notes.md":      {model.StatusSkipped, "", ""},
 		"b/photo.jpg":     {model.StatusSkipped, "", ""},
 		"c/none.txt":      {model.StatusNoForm, "", ""},
-		"c/sheet.xls":     {model.StatusFailed, "legacy .xls: save as .xlsx", ""},
+		"c/sheet.xls":     {model.StatusFailed, "not an Excel 97–2003 workbook", ""},
 		"d/not-a-pdf.pdf": {model.StatusFailed, "not a PDF", ""},
 		"d/z/deep/f.tsv":  {model.StatusOK, "", ""},
 		".git":            {model.StatusSkipped, "", ""},

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jixiao/jixiao/extract"
+	"github.com/jixiao/jixiao/extract/ocr"
+	"github.com/jixiao/jixiao/extract/pdf"
 	"github.com/jixiao/jixiao/extract/txt"
 )
 
@@ -80,6 +82,8 @@ type config struct {
 	follow            bool
 	skipKnown         string
 	encoding          string
+	ocr               bool
+	ocrDir            string
 	paths             []string
 	args              []string
 	// terminal is set when standard error is a terminal: a progress bar,
@@ -135,6 +139,22 @@ func parseFlags(args []string) (*config, error) {
 		return nil, fmt.Errorf("--encoding %q: want %s, %s, %s or %s", c.encoding, txt.UTF8, txt.GB18030, txt.UTF16LE, txt.UTF16BE)
 	}
 	opts := extract.Options{Text: txt.Options{Encoding: c.encoding}}
+	if c.ocrDir != "" && !c.ocr {
+		return nil, fmt.Errorf("--ocr-dir without --ocr")
+	}
+	if c.ocr {
+		timeout := false
+		fs.Visit(func(f *flag.Flag) { timeout = timeout || f.Name == "file-timeout" })
+		if !timeout {
+			c.fileTimeout = 10 * time.Minute // a page takes seconds to read by OCR
+		}
+		// Files are read c.jobs at a time: the CPUs are shared among them.
+		e, err := ocr.Open(c.ocrDir, ocr.Options{Threads: max(1, runtime.NumCPU()/c.jobs)})
+		if err != nil {
+			return nil, fmt.Errorf("--ocr: %w", err)
+		}
+		opts.OCR = &pdf.OCR{Recognizer: e, Engine: "PP-OCRv4"}
+	}
 	c.read = func(ctx context.Context, name string, data []byte) (*extract.Result, error) {
 		return extract.File(ctx, name, data, opts)
 	}
@@ -166,6 +186,8 @@ func newFlagSet(c *config) *flag.FlagSet {
 	fs.Int64Var(&c.maxSize, "max-size", 256<<20, "fail files larger than `BYTES`")
 	fs.BoolVar(&c.follow, "follow", false, "follow links to directories (loops are detected)")
 	fs.StringVar(&c.encoding, "encoding", "", "decode text dumps as `NAME` (utf-8, gb18030, utf-16le, utf-16be) instead of detecting each one's encoding")
+	fs.BoolVar(&c.ocr, "ocr", false, "read PDF pages that are scans (no text layer) by OCR, with PP-OCR through ONNX Runtime (scripts/install-ocr installs them); pages with text are never OCR'd")
+	fs.StringVar(&c.ocrDir, "ocr-dir", "", "where --ocr finds ONNX Runtime and the PP-OCR models (`DIR`; default $"+ocr.EnvDir+", else ~/.cache/jixiao/ocr)")
 	fs.StringVar(&c.skipKnown, "skip-known", "", "skip files whose sha256 the earlier `REPORT` lists as ok (their forms are not written again; an -o or --rows FILE that run wrote is appended to)")
 	return fs
 }

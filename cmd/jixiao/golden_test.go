@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files beside the fix
 func fixtureInputs(t *testing.T) []string {
 	t.Helper()
 	var inputs []string
-	for _, dir := range []string{"txt", "xlsx", "pdf", "docx", "compare", "html", "doc"} {
+	for _, dir := range []string{"txt", "xlsx", "pdf", "docx", "compare", "html", "doc", "xml", "xls"} {
 		names, _ := filepath.Glob(filepath.Join("fixtures", dir, "*"))
 		for _, n := range names {
 			if !strings.HasSuffix(n, ".jsonl") && !strings.HasSuffix(n, ".md") && filepath.Base(n) != "twins.txt" {

@@ -52,7 +52,21 @@ Run "jixiao extract --help" for the flags and examples.
 `
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// tuneGC lets the heap grow to five times what is live before it is
+// collected (GOGC=400), under a soft limit of 1 GiB: a run's live data is
+// small and bounded by the bytes in flight, and at Go's default (a heap
+// of 4 MiB collected at every few files) a batch of a hundred one-page
+// PDFs took 1.8 times the CPU. GOGC or GOMEMLIMIT, when set, rule.
+func tuneGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(1 << 30)
 }
 
 // run runs the command line args and returns the exit status.

@@ -293,10 +293,17 @@ func readAll(j job, stdin io.Reader, limit int64) ([]byte, error) {
 		defer f.Close()
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
+	// A file's size is known from the walk: read it into a buffer that
+	// holds it, not one doubled as it fills (a file that grew since is
+	// still read whole, up to the limit).
+	var b bytes.Buffer
+	if !j.stdin && j.size > 0 {
+		b.Grow(int(min(j.size, limit+1)) + bytes.MinRead)
+	}
+	if _, err := b.ReadFrom(io.LimitReader(r, limit+1)); err != nil {
 		return nil, err
 	}
+	data := b.Bytes()
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%w: over the --max-size limit of %d bytes", grid.ErrTooLarge, limit)
 	}

@@ -44,6 +44,7 @@ import (
 
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/internal/ooxml"
+	"github.com/jixiao/jixiao/extract/internal/symbol"
 )
 
 // Options are the limits of Read: what a bombed or pathological document
@@ -921,53 +922,4 @@ func sym(font, char string) string {
 
 // symbolChar returns character c of a font: the Unicode of a symbol
 // font's character, c itself in any other font.
-func symbolChar(font string, c uint64) string {
-	private := c >= 0xF000 && c <= 0xF0FF
-	if private {
-		c -= 0xF000
-	}
-	switch strings.ToLower(strings.TrimSpace(font)) {
-	case "symbol":
-		if s := symbolFont(c); s != "" {
-			return s
-		}
-	case "wingdings":
-		if s, ok := wingdingsFont[c]; ok {
-			return s
-		}
-	}
-	if private || c < 0x20 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) || (c >= 0xE000 && c <= 0xF8FF) {
-		return "" // a glyph of a symbol font with no Unicode meaning known
-	}
-	return string(rune(c))
-}
-
-// symbolFont maps the Symbol font's encoding to Unicode: ASCII where it
-// agrees, Greek letters, and the mathematical signs forms use.
-func symbolFont(c uint64) string {
-	const greekUpper = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ"
-	const greekLower = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ"
-	switch {
-	case c >= 'A' && c <= 'Z':
-		return string([]rune(greekUpper)[c-'A'])
-	case c >= 'a' && c <= 'z':
-		return string([]rune(greekLower)[c-'a'])
-	case c >= '0' && c <= '9', strings.ContainsRune(" !#%&()+,./:;<=>?[]_|{}", rune(c)):
-		return string(rune(c))
-	}
-	return symbolSigns[c]
-}
-
-var symbolSigns = map[uint64]string{
-	0x22: "∀", 0x24: "∃", 0x27: "∋", 0x2A: "∗", 0x2D: "−", 0x40: "≅",
-	0xA2: "′", 0xA3: "≤", 0xA5: "∞", 0xAB: "↔", 0xAC: "←", 0xAD: "↑", 0xAE: "→", 0xAF: "↓",
-	0xB0: "°", 0xB1: "±", 0xB2: "″", 0xB3: "≥", 0xB4: "×", 0xB7: "•", 0xB8: "÷", 0xB9: "≠",
-	0xBA: "≡", 0xBB: "≈", 0xBC: "…", 0xD6: "√", 0xD7: "⋅",
-}
-
-// wingdingsFont maps the Wingdings characters forms use: stars that mark
-// core indicators, boxes and ticks of check-box answers, bullets.
-var wingdingsFont = map[uint64]string{
-	0x6C: "●", 0x6E: "■", 0x6F: "□", 0x75: "◆", 0x9F: "•", 0xA1: "○", 0xA7: "▪", 0xA8: "◻",
-	0xAB: "★", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑",
-}
+func symbolChar(font string, c uint64) string { return symbol.Char(font, c) }

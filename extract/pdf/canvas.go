@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jixiao/jixiao/extract/grid"
@@ -28,17 +29,22 @@ type placed struct {
 	table  *tableLines // the page's largest ruled table, on the page
 	first  bool        // the table is the first thing on the page
 	last   bool        // the table is the last thing on the page
+	// covered is set once a page is laid under this one.
+	covered bool
 }
 
 // canvas is pages laid out as one surface.
 type canvas struct {
-	glyphs []vglyph
-	rules  []content.Rule
-	pages  []placed
+	glyphs  []vglyph
+	rules   []content.Rule
+	pages   []placed
+	spilled bool // a page was laid to the right of another
 }
 
 // put lays a page on the canvas at its offset.
 func (c *canvas) put(pl placed, gs []vglyph, rules []content.Rule) {
+	c.glyphs = slices.Grow(c.glyphs, len(gs))
+	c.rules = slices.Grow(c.rules, len(rules))
 	for _, g := range gs {
 		g.box = content.Rect{X0: g.box.X0 + pl.dx, Y0: g.box.Y0 + pl.dy, X1: g.box.X1 + pl.dx, Y1: g.box.Y1 + pl.dy}
 		c.glyphs = append(c.glyphs, g)
@@ -47,6 +53,16 @@ func (c *canvas) put(pl placed, gs []vglyph, rules []content.Rule) {
 		c.rules = append(c.rules, content.Rule{X0: r.X0 + pl.dx, Y0: r.Y0 + pl.dy, X1: r.X1 + pl.dx, Y1: r.Y1 + pl.dy})
 	}
 	c.pages = append(c.pages, pl)
+}
+
+// below lays a page under the canvas's last page, a page's height down,
+// as the next page of a band of columns printed down, then across.
+func (c *canvas) below(s *sheet) {
+	q := &c.pages[len(c.pages)-1]
+	q.covered = true
+	pl := s.pl
+	pl.dx, pl.dy = q.dx, q.dy-pl.h
+	c.put(pl, s.gs, s.rules)
 }
 
 // at returns where a point of the canvas is: its page and the point on
@@ -80,21 +96,66 @@ func (c *canvas) pos(b content.Rect) grid.Pos {
 }
 
 // spillOf returns the page of the canvas whose table t continues to the
-// right: the same row lines, other columns.
-func (c *canvas) spillOf(t *tableLines) *placed {
-	for i := len(c.pages) - 1; i >= 0 && i >= len(c.pages)-8; i-- {
+// right, the same rows in other columns: a sheet printed without
+// fit-to-width, its pages the same size, each band of columns with its
+// rows where the others have them. The pages of one band of rows need
+// not draw the same row lines (a cell merged down hides the lines it
+// covers, and each band has cells of its own), so the rows are the same
+// when most of t's lines lie where the page's lie. The nearest such page
+// wins: a sheet printed down, then across, has the pages of every band
+// of rows before t's.
+func (c *canvas) spillOf(pl *placed) *placed {
+	t := pl.table
+	if len(t.ys) < 3 {
+		return nil
+	}
+	for i := len(c.pages) - 1; i >= 0 && i >= len(c.pages)-32; i-- {
 		q := &c.pages[i]
-		if q.table == nil || len(q.table.ys) != len(t.ys) || len(t.ys) < 3 || sameLines(q.table.xs, t.xs) {
+		if q.table == nil || q.w != pl.w || q.h != pl.h || sameLines(q.table.xs, t.xs) {
 			continue
 		}
-		same := true
-		for k := range t.ys {
-			if math.Abs((q.table.ys[k]-q.table.y1)-(t.ys[k]-t.y1)) > 1.5 {
-				same = false
-				break
-			}
+		if sameRows(q.table, t) {
+			return q
 		}
-		if same {
+	}
+	return nil
+}
+
+// sameRows reports whether the row lines of two tables, where they stand
+// on their pages, are those of one set of rows: two thirds of the lines of
+// the one with fewer, and at least three, lie on the other's.
+func sameRows(q, t *tableLines) bool {
+	n := 0
+	for _, y := range t.ys {
+		if hasNear(q.ys, y) {
+			n++
+		}
+	}
+	return n >= 3 && 3*n >= 2*min(len(q.ys), len(t.ys))
+}
+
+// hasNear reports whether a line of ys lies within snap of y.
+func hasNear(ys []float64, y float64) bool {
+	for _, v := range ys {
+		if math.Abs(v-y) <= snap {
+			return true
+		}
+	}
+	return false
+}
+
+// under returns the page of the canvas whose table t carries on below:
+// its columns, the table the last thing on that page and the first on
+// t's, and no page laid under it yet. The canvas's last page is tried
+// first; an earlier one is a sheet printed across, then down.
+func (c *canvas) under(pl *placed) *placed {
+	t := pl.table
+	if !pl.first {
+		return nil
+	}
+	for i := len(c.pages) - 1; i >= 0 && i >= len(c.pages)-32; i-- {
+		q := &c.pages[i]
+		if q.table != nil && q.last && !q.covered && math.Abs(q.table.x0-t.x0) < 3 && math.Abs(q.table.x1-t.x1) < 3 {
 			return q
 		}
 	}

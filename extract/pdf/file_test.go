@@ -13,6 +13,8 @@ import (
 
 	"github.com/jixiao/jixiao/extract"
 	"github.com/jixiao/jixiao/extract/grid"
+	"github.com/jixiao/jixiao/extract/pdf"
+	"github.com/jixiao/jixiao/extract/pdf/content"
 )
 
 // These tests read PDFs through the whole pipeline, extract.File: the
@@ -139,4 +141,35 @@ func TestFileDamaged(t *testing.T) {
 		}
 	}
 	t.Logf("%d damaged copies", n)
+}
+
+// BenchmarkFileOnePagers runs the whole pipeline, extract.File, over each
+// one-page PDF fixture in turn, as a batch of small submissions is read:
+// pages per second of the batch, and the CPU time the batch took.
+func BenchmarkFileOnePagers(b *testing.B) {
+	names, err := filepath.Glob("../../fixtures/pdf/*.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var files [][]byte
+	for _, name := range names {
+		data := mustRead(b, name)
+		if d, err := content.Open(data); err != nil || d.NumPages() != 1 {
+			continue
+		}
+		files = append(files, data)
+	}
+	b.ReportAllocs()
+	cpu := pdf.CPUTime()
+	for b.Loop() {
+		for _, data := range files {
+			if _, err := extract.File(context.Background(), "x.pdf", data, extract.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "pages/s")
+	if used := pdf.CPUTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
 }

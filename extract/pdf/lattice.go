@@ -276,6 +276,65 @@ func (l *lattice) take(i int, x, y float64) bool {
 	return true
 }
 
+// settle moves each line of text printed over a row's border, its middle
+// just under the ruling, into the cell above when that cell's text goes
+// on to it (a line of the cell's sits a line's spacing above): wrapped
+// text too tall for its cell, spilling over its lower border, belongs to
+// the cell it starts in, not to the one under it.
+func (l *lattice) settle(gs []vglyph) {
+	t := l.t
+	for _, g := range l.regions {
+		if g.r0 == 0 {
+			continue
+		}
+		top := t.ys[g.r0]
+		var stay []int
+		for _, i := range g.glyphs {
+			v := &gs[i]
+			cy := (v.box.Y0 + v.box.Y1) / 2
+			if top-cy > 0.4*v.size {
+				stay = append(stay, i)
+				continue
+			}
+			c := l.colOf((v.box.X0 + v.box.X1) / 2)
+			up := l.regions[l.at[(g.r0-1)*l.cols+c]]
+			if up == g || !continues(gs, up.glyphs, v) {
+				stay = append(stay, i)
+				continue
+			}
+			up.glyphs = append(up.glyphs, i)
+		}
+		g.glyphs = stay
+	}
+}
+
+// continues reports whether one of the glyphs idx stands a line's
+// spacing above v: v's line carries on their text.
+func continues(gs []vglyph, idx []int, v *vglyph) bool {
+	cy := (v.box.Y0 + v.box.Y1) / 2
+	for _, j := range idx {
+		u := &gs[j]
+		if u.space {
+			continue
+		}
+		d := (u.box.Y0+u.box.Y1)/2 - cy
+		if d > 0.9*v.size && d < 1.9*v.size && math.Abs(u.size-v.size) < 0.2*v.size {
+			return true
+		}
+	}
+	return false
+}
+
+// colOf returns the lattice column x stands in.
+func (l *lattice) colOf(x float64) int {
+	t := l.t
+	c := 0
+	for c+1 < len(t.xs)-1 && x > t.xs[c+1] {
+		c++
+	}
+	return c
+}
+
 // items returns the table's rows: each region with text is a cell in the
 // row of its top-left lattice cell.
 func (l *lattice) items(c *canvas, order int) []item {

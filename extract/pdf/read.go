@@ -20,9 +20,13 @@ package pdf
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/pdf/content"
@@ -34,8 +38,19 @@ type Options struct {
 	// start a form. Rows that start none are let go but for a few either
 	// side of them (a form's title before it, its signature lines after
 	// it may stand on the next page). Keep must not keep or change rows.
-	// A nil Keep keeps every row.
+	// A nil Keep keeps every row. It is called from Read's goroutine only.
 	Keep func(rows []grid.Row) bool
+	// Workers is how many pages of the document are read at a time: 1
+	// reads them one after another, zero or less as many as Go runs at
+	// once (GOMAXPROCS). The grid is the same whatever it is, and memory
+	// still follows the pages a form spans: pages are laid on the grid in
+	// order, and at most twice Workers are read ahead of the one laid.
+	Workers int
+	// OCR, when set, reads a page with no text layer but a scan (an image
+	// that covers most of it) by OCR instead of failing; pages with text
+	// are never read so. Pages are read by OCR one after another, in page
+	// order, as they are laid on the grid.
+	OCR *OCR
 }
 
 // Read reads a PDF's pages into one grid.
@@ -44,28 +59,162 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 	if err != nil {
 		return nil, readError(err, 0)
 	}
-	b := &builder{grid: &grid.Grid{}, keep: opts.Keep}
-	for n := 1; n <= doc.NumPages(); n++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		p, err := doc.Page(ctx, n)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, readError(err, n)
-		}
-		b.add(p)
+	b := &builder{grid: &grid.Grid{}, keep: opts.Keep, ocr: opts.OCR}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	add := func(s *sheet) error { return b.add(ctx, s) }
+	if err := eachPage(ctx, doc, workers, opts.OCR != nil, add); err != nil {
+		return nil, err
 	}
 	b.flush()
 	switch {
+	case b.text == 0 && doc.CutShort():
+		return nil, grid.Errorf(grid.ErrCorrupt, "damaged PDF: cut short: it ends before its cross-reference table, and the pages it still holds draw no text")
+	case b.text == 0 && b.damage != "":
+		// A page whose stream or font is damaged draws nothing: no text
+		// because of the damage, not a scan.
+		return nil, &grid.Error{Pos: grid.Pos{Page: b.damagePage}, Err: grid.Errorf(grid.ErrCorrupt, "damaged PDF: %s", b.damage)}
+	case b.text == 0 && b.scans > 0:
+		return nil, grid.Errorf(grid.ErrNoText, "no text layer, and OCR found no text in its scan")
 	case b.text == 0 && b.undecoded > 0:
 		return nil, grid.Errorf(grid.ErrNoText, "no readable text layer: its fonts map their glyphs to no characters")
 	case b.text == 0:
 		return nil, grid.Errorf(grid.ErrNoText, "%s", grid.ErrNoText)
 	}
 	return []*grid.Grid{b.grid}, nil
+}
+
+// eachPage reads the document's pages, workers at a time, and hands each
+// to add in page order, from the calling goroutine. The error is that of
+// the first page, in page order, that fails (or whose add fails), as one
+// page after another would give; when it returns, no page is being read.
+// With ocr, a scanned page is handed over as its scan, for add to read.
+func eachPage(ctx context.Context, doc *content.Doc, workers int, ocr bool, add func(*sheet) error) error {
+	n := doc.NumPages()
+	if workers <= 1 || n <= 1 {
+		for i := 1; i <= n; i++ {
+			s, err := readPage(ctx, doc, i, ocr)
+			if err != nil {
+				return err
+			}
+			if err := add(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	type done struct {
+		s        *sheet
+		err      error
+		panicked *pagePanic
+	}
+	// Each page read has a slot; slots queue in page order, and the queue
+	// bounds how far ahead of add the pages are read.
+	slots := make(chan chan done, 2*workers)
+	running := make(chan struct{}, workers)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(slots)
+		for i := 1; i <= n; i++ {
+			slot := make(chan done, 1)
+			select {
+			case slots <- slot:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case running <- struct{}{}:
+			case <-ctx.Done():
+				slot <- done{err: ctx.Err()}
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-running }()
+				defer func() {
+					// A panic is the caller's, as it is reading pages
+					// one after another: handed over, it is raised
+					// there, with where it happened.
+					if r := recover(); r != nil {
+						slot <- done{panicked: &pagePanic{value: r, stack: debug.Stack()}}
+					}
+				}()
+				s, err := readPage(ctx, doc, i, ocr)
+				slot <- done{s: s, err: err}
+			}()
+		}
+	}()
+	for slot := range slots {
+		d := <-slot
+		if d.panicked != nil {
+			panic(d.panicked)
+		}
+		if d.err != nil {
+			return d.err
+		}
+		if err := add(d.s); err != nil {
+			return err
+		}
+	}
+	// The queue closes early only when ctx is done.
+	return ctx.Err()
+}
+
+// pagePanic is a panic raised while a page was read on a goroutine of
+// its own, raised again on Read's: its value says what the panic said,
+// and Stack where it happened.
+type pagePanic struct {
+	value any
+	stack []byte
+}
+
+// Error returns what the panic said.
+func (p *pagePanic) Error() string { return fmt.Sprint(p.value) }
+
+// Stack returns the stack of the goroutine that panicked.
+func (p *pagePanic) Stack() []byte { return p.stack }
+
+// Unwrap returns the panic's value when it is an error.
+func (p *pagePanic) Unwrap() error {
+	err, _ := p.value.(error)
+	return err
+}
+
+// testPanic, when a test sets it, is called as each page is read.
+var testPanic func(page int)
+
+// readPage reads page n and makes it ready to be laid on a canvas; with
+// ocr, a page that is a scan is kept as it is, for OCR.
+func readPage(ctx context.Context, doc *content.Doc, n int, ocr bool) (*sheet, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if testPanic != nil {
+		testPanic(n)
+	}
+	p, err := doc.Page(ctx, n)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, readError(err, n)
+	}
+	if ocr {
+		if ims := scanned(p); ims != nil {
+			return &sheet{page: n, scan: p, images: ims}, nil
+		}
+	}
+	return prepare(p), nil
 }
 
 // readError turns an error of package content into one of package grid's
@@ -96,24 +245,48 @@ type builder struct {
 	grid      *grid.Grid
 	keep      func(rows []grid.Row) bool // Options.Keep
 	cur       *canvas
-	row       int // the next grid row index
-	text      int // glyphs with text seen
+	held      *sheet // a page with no table, until the next says where it goes
+	row       int    // the next grid row index
+	text      int    // glyphs with text seen
 	undecoded int
-	keepFrom  int  // rows before this index of grid.Rows hold a form or are kept
-	afterForm bool // the rows before keepFrom end with a form
+	// damage is the first damage a page met, and damagePage its page.
+	damage     string
+	damagePage int
+	keepFrom   int  // rows before this index of grid.Rows hold a form or are kept
+	afterForm  bool // the rows before keepFrom end with a form
+	ocr        *OCR // Options.OCR
+	scans      int  // pages read by OCR
 }
 
-// add takes one page.
-func (b *builder) add(p *content.Page) {
-	var gs []vglyph
+// sheet is a page made ready to be laid on a canvas: the glyphs a table
+// reader reads, without page numbers, its rulings and its main table. It
+// is made by the goroutine that read the page.
+type sheet struct {
+	pl        placed
+	gs        []vglyph
+	rules     []content.Rule
+	text      int // glyphs with text
+	undecoded int // glyphs whose font maps them to no character
+	page      int
+	damage    string // content.Page.Damage
+	// scan and images are, for a page to read by OCR, the page and the
+	// images it is made of.
+	scan   *content.Page
+	images []*content.Image
+}
+
+// prepare makes a page ready to be laid on a canvas.
+func prepare(p *content.Page) *sheet {
+	s := &sheet{rules: p.Rules, page: p.Number, damage: p.Damage}
+	gs := make([]vglyph, 0, len(p.Glyphs))
 	for _, g := range p.Glyphs {
 		if g.Text == "\uFFFD" {
-			b.undecoded++
+			s.undecoded++
 			continue
 		}
-		space := strings.TrimSpace(g.Text) == ""
+		space := blank(g.Text)
 		if !space {
-			b.text++ // text, even rotated: the document has a text layer
+			s.text++ // text, even rotated: the document has a text layer
 		}
 		if !g.Upright || g.Size <= 0.5 {
 			continue // a watermark, a rotated label, or dust
@@ -138,27 +311,90 @@ func (b *builder) add(p *content.Page) {
 			}
 		}
 	}
+	s.pl, s.gs = pl, gs
+	return s
+}
+
+// blank reports whether a glyph's text is white space or nothing, as
+// strings.TrimSpace would find it, with no call for the one-byte glyphs
+// most are.
+func blank(t string) bool {
+	if len(t) == 1 {
+		c := t[0]
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+	}
+	return strings.TrimSpace(t) == ""
+}
+
+// add lays one page, in page order: under the open canvas's last page, to
+// the right of one of its pages, or on a canvas of its own. A page with no
+// table after a page whose table is the last thing on it (the signature
+// lines of a sheet's first band of columns, printed down, then across) is
+// held until the next page says where it goes: under that page when the
+// next page spills onto the canvas, or when the canvas is a sheet's
+// spilled bands already; else on a canvas of its own, as any page.
+func (b *builder) add(ctx context.Context, s *sheet) error {
+	if s.scan != nil {
+		b.scans++
+		return b.ocrPage(ctx, s.scan, s.images)
+	}
+	b.text += s.text
+	b.undecoded += s.undecoded
+	if s.damage != "" && b.damage == "" {
+		b.damage, b.damagePage = s.damage, s.page
+	}
+	if h := b.held; h != nil {
+		b.held = nil
+		if s.pl.table != nil && b.cur.spillOf(&s.pl) != nil {
+			b.cur.below(h)
+		} else {
+			b.lay(h)
+		}
+	}
+	if c := b.cur; s.pl.table == nil && c != nil {
+		if last := &c.pages[len(c.pages)-1]; last.table != nil && last.last && !last.covered {
+			if c.spilled {
+				c.below(s)
+			} else {
+				b.held = s
+			}
+			return nil
+		}
+	}
+	b.lay(s)
+	return nil
+}
+
+// lay lays a page on the open canvas, to the right of one of its pages or
+// under one, or on a canvas of its own.
+func (b *builder) lay(s *sheet) {
+	pl, gs, t := s.pl, s.gs, s.pl.table
 	if b.cur != nil && t != nil {
-		if q := b.cur.spillOf(t); q != nil {
-			pl.dx, pl.dy = q.dx+q.table.x1-t.x0, q.dy+q.table.y1-t.y1
-			b.cur.put(pl, gs, p.Rules)
+		if q := b.cur.spillOf(&pl); q != nil {
+			pl.dx, pl.dy = q.dx+q.table.x1-t.x0, q.dy
+			b.cur.spilled = true
+			b.cur.put(pl, gs, s.rules)
 			return
 		}
-		if last := &b.cur.pages[len(b.cur.pages)-1]; pl.first && last.table != nil && last.last &&
-			math.Abs(last.table.x0-t.x0) < 3 && math.Abs(last.table.x1-t.x1) < 3 {
-			pl.dx, pl.dy = last.dx+last.table.x0-t.x0, last.dy+last.table.y0-t.y1
-			b.cur.put(pl, gs, p.Rules)
+		if q := b.cur.under(&pl); q != nil {
+			pl.dx, pl.dy = q.dx+q.table.x0-t.x0, q.dy+q.table.y0-t.y1
+			q.covered = true
+			b.cur.put(pl, gs, s.rules)
 			return
 		}
 	}
 	b.flush()
 	b.cur = &canvas{}
-	b.cur.put(pl, gs, p.Rules)
+	b.cur.put(pl, gs, s.rules)
 }
 
 // flush reads the open canvas into grid rows, and lets go of the rows of
 // text that holds no form.
 func (b *builder) flush() {
+	if h := b.held; h != nil {
+		b.held = nil
+		b.lay(h) // the last page: no page spills onto the canvas after it
+	}
 	c := b.cur
 	if c == nil {
 		return
@@ -235,6 +471,9 @@ func (b *builder) layout(c *canvas) {
 		if !placedIn {
 			free = append(free, i)
 		}
+	}
+	for _, l := range lat {
+		l.settle(c.glyphs)
 	}
 	var items []item
 	for ti, l := range lat {

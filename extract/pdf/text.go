@@ -60,7 +60,9 @@ func lineText(gs []vglyph, idx []int) string {
 	for _, i := range idx {
 		g := &gs[i]
 		if prev != nil {
-			if g.text == prev.text && math.Abs(g.box.X0-prev.box.X0) < 0.3*g.size && math.Abs(g.box.Y0-prev.box.Y0) < 0.3*g.size {
+			// Drawn over itself, not the next of a double letter (ff,
+			// ll): offset by less than half its advance.
+			if d := math.Abs(g.box.X0 - prev.box.X0); g.text == prev.text && d < 0.3*g.size && d < 0.5*(prev.box.X1-prev.box.X0) && math.Abs(g.box.Y0-prev.box.Y0) < 0.3*g.size {
 				continue
 			}
 			if gap := g.box.X0 - prev.box.X1; gap > 0.25*max(g.size, prev.size) && !g.space && !prev.space {

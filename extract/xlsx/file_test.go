@@ -86,7 +86,6 @@ func TestFileErrors(t *testing.T) {
 		t.Fatal("no xl/worksheets/sheet1.xml")
 		return nil
 	}
-	legacy := readFile(t, "../../fixtures/bad/legacy.xls")
 	for _, tt := range []struct {
 		file string
 		data []byte
@@ -99,8 +98,6 @@ func TestFileErrors(t *testing.T) {
 		{"index.xlsx", withSheet(`<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>9999</v></c></row></sheetData></worksheet>`), grid.ErrCorrupt, grid.Pos{Sheet: grids[0].Sheet, Ref: "B2"},
 			"index.xlsx: " + name + `!B2: damaged workbook: the cell refers to shared string "9999", and there are …`},
 		{"cut.xlsx", good[:len(good)/2], grid.ErrCorrupt, grid.Pos{}, "cut.xlsx: damaged workbook: not a readable zip archive (…"},
-		{"old.xls", legacy, grid.ErrLegacy, grid.Pos{}, "old.xls: legacy .xls: save as .xlsx"},
-		{"old.xlsx", legacy, grid.ErrLegacy, grid.Pos{}, "old.xlsx: legacy .xls (named .xlsx): save as .xlsx"},
 		{"locked.xlsx", readFile(t, "../../fixtures/bad/password.xlsx"), grid.ErrEncrypted, grid.Pos{}, "locked.xlsx: workbook is password-protected (an encrypted Office file)"},
 	} {
 		t.Run(tt.file, func(t *testing.T) {

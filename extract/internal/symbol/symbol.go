@@ -5,8 +5,11 @@
 // and LibreOffice store them in Unicode text); without the font, those
 // codes mean nothing.
 //
-// It is the DOCX reader's table (extract/docx), shared by the .doc and
-// HTML readers, so that a symbol reads the same in every format.
+// It is the DOCX reader's table (extract/docx), shared by the .doc, HTML
+// and PDF readers, so that a symbol reads the same in every format. A PDF
+// names its fonts otherwise (a subset's tag, a style: "ABCDEF+Wingdings-
+// Regular", "SymbolMT"), and LibreOffice prints both fonts' characters in
+// its own OpenSymbol: Family and Map read those.
 package symbol
 
 import "strings"
@@ -16,6 +19,39 @@ import "strings"
 func Font(name string) (string, bool) {
 	n := strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(name), `"'`)))
 	return n, n == "symbol" || n == "wingdings"
+}
+
+// Font families a font name may belong to.
+const (
+	// Symbol is Adobe's and Microsoft's Symbol: Greek letters and the
+	// mathematical signs (≥ at 0xB3, ≤ at 0xA3).
+	Symbol = "symbol"
+	// Wingdings is Microsoft's Wingdings: stars (★ at 0xAB), boxes and
+	// ticks.
+	Wingdings = "wingdings"
+	// OpenSymbol is LibreOffice's font that stands in for Symbol and
+	// Wingdings alike where they are not installed: its U+F0xx are either
+	// font's, so Map reads them as Wingdings' where it has one of its
+	// characters (★ and the check boxes forms use), else as Symbol's.
+	OpenSymbol = "opensymbol"
+)
+
+// Family returns the symbol family of a font as a PDF names it: "Symbol",
+// "SymbolMT", "ABCDEF+Wingdings-Regular", "Wingdings,Bold", "OpenSymbol";
+// "" for any other font (Wingdings 2 and 3 encode otherwise).
+func Family(name string) string {
+	if i := strings.IndexByte(name, '+'); i == 6 {
+		name = name[7:]
+	}
+	if i := strings.IndexAny(name, ",-"); i >= 0 {
+		name = name[:i]
+	}
+	name = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(name)), "mt")
+	switch name {
+	case Symbol, Wingdings, OpenSymbol:
+		return name
+	}
+	return ""
 }
 
 // Char returns character c of a font: the Unicode of a symbol font's
@@ -40,6 +76,23 @@ func Char(font string, c uint64) string {
 		return "" // a glyph of a symbol font with no Unicode meaning known
 	}
 	return string(rune(c))
+}
+
+// Map returns character c of a font of a family Family returned: as Char
+// does for Symbol and Wingdings, and for OpenSymbol as Wingdings has it
+// when it has it, else as Symbol does.
+func Map(family string, c uint64) string {
+	if family == OpenSymbol {
+		code := c
+		if code >= 0xF000 && code <= 0xF0FF {
+			code -= 0xF000
+		}
+		if s, ok := wingdingsFont[code]; ok {
+			return s
+		}
+		return Char(Symbol, c)
+	}
+	return Char(family, c)
 }
 
 // symbolFont maps the Symbol font's encoding to Unicode: ASCII where it

@@ -41,6 +41,9 @@ func utf16Text(b []byte) string {
 	if len(b) == 1 {
 		return string(rune(b[0]))
 	}
+	if len(b) == 2 && (b[0] < 0xD8 || b[0] >= 0xE0) {
+		return string(rune(uint16(b[0])<<8 | uint16(b[1]))) // one unit of the BMP, as most are
+	}
 	u := make([]uint16, 0, len(b)/2)
 	for i := 0; i+1 < len(b); i += 2 {
 		u = append(u, uint16(b[i])<<8|uint16(b[i+1]))

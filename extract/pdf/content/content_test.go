@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -367,5 +370,100 @@ func TestObjectLayerWording(t *testing.T) {
 	}
 	if msg := noTrailer.Error(); layerMessage(msg) == msg {
 		t.Errorf("layerMessage leaves %q as it is", msg)
+	}
+}
+
+// TestFindObjs holds findObjs to the regular expression it stands in
+// for, over the fixtures and over bytes made to trip it.
+func TestFindObjs(t *testing.T) {
+	t.Parallel()
+	re := regexp.MustCompile(`(\d+)\s+(\d+)\s+obj\b`)
+	inputs := [][]byte{
+		[]byte("1 0 obj 12  3\nobj x12 0 obj 5 1 2 obj 1 0 objx 2 0 obj_ 3 0 obj\x00 4\t0\fobj 0 obj 7 0obj 8 0 obj"),
+		[]byte("obj 1 obj 1 1 obj1 2 2 obj"),
+	}
+	names, _ := filepath.Glob("../../../fixtures/pdf/*.pdf")
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, b)
+	}
+	for i, in := range inputs {
+		want := re.FindAllSubmatchIndex(in, -1)
+		if got := findObjs(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("input %d: %v, want %v", i, got, want)
+		}
+	}
+}
+
+// TestUTF16Text decodes what ToUnicode maps write: one unit, a pair, a
+// lone surrogate, several characters, an odd byte.
+func TestUTF16Text(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"\x98\x79": "项", "\x00\x41": "A", "\xD8\x3D\xDE\x00": "😀", "\xD8\x3D": "\uFFFD", "\xDE\x00": "\uFFFD",
+		"\x98\x79\x76\xEE": "项目", "\x41": "A", "\xFF\xFD": "\uFFFD", "\xE0\x00": "\uE000",
+	} {
+		if got := utf16Text([]byte(in)); got != want {
+			t.Errorf("utf16Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSymbolFonts reads text in the symbol fonts as the DOCX reader does
+// (package symbol): Wingdings' and Symbol's characters as Word and
+// LibreOffice write them, U+F0xx in a ToUnicode map or the font's own
+// codes, and LibreOffice's OpenSymbol, which stands in for both; the same
+// U+F0AB in another font is left as it is.
+func TestSymbolFonts(t *testing.T) {
+	t.Parallel()
+	uni := func(pairs string) string {
+		return "stream:begincmap 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar " + pairs + " endbfchar endcmap"
+	}
+	for _, tt := range []struct {
+		font, tounicode, want string
+	}{
+		{"<</Type/Font/Subtype/TrueType/BaseFont/ABCDEF+Wingdings-Regular/ToUnicode 6 0 R>>", uni("<AB> <F0AB> <FC> <F0FC>"), "★✓"},
+		{"<</Type/Font/Subtype/TrueType/BaseFont/SymbolMT>>", "", "≥≤"},
+		{"<</Type/Font/Subtype/TrueType/BaseFont/EAAAAA+OpenSymbol/Encoding/WinAnsiEncoding/ToUnicode 6 0 R>>", uni("<AB> <F0AB> <B3> <F0B3>"), "★≥"},
+		{"<</Type/Font/Subtype/TrueType/BaseFont/ABCDEF+SimSun/ToUnicode 6 0 R>>", uni("<AB> <F0AB> <B3> <2265>"), "\uF0AB≥"},
+	} {
+		str := "<ABFC>"
+		switch {
+		case strings.Contains(tt.font, "SymbolMT"):
+			str = "<B3A3>"
+		case strings.Contains(tt.font, "OpenSymbol"), strings.Contains(tt.font, "SimSun"):
+			str = "<ABB3>"
+		}
+		extra := []string{tt.font}
+		if tt.tounicode != "" {
+			extra = append(extra, tt.tounicode)
+		}
+		p := readPage(t, pdftest.OnePage("BT /F1 10 Tf 50 500 Td "+str+" Tj ET", "<</Font<</F1 5 0 R>>>>", "", extra...))
+		if got := text(p); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.font, got, tt.want)
+		}
+	}
+}
+
+// TestFontRefs holds fontRefs to the regular expression it stands in for.
+func TestFontRefs(t *testing.T) {
+	t.Parallel()
+	re := regexp.MustCompile(`/([^ /<>\[\]]+) (\d+ \d+ R)`)
+	for _, s := range []string{
+		"<</F1 12 0 R /F2 13 0 R>>", "<</F1 12 0 R/F2 13 0 R>>", "<</F1 <</Type/Font>> /F2 7 0 R>>",
+		"/F1  12 0 R /F2 12  0 R /F3 12 0  R /F4 x 0 R /F5 12 0 RR /F6 1 2 R", "/ 1 0 R //F7 3 0 R", "/F8 9 0 R", "/F9 9 0", "",
+		"/A(b 1 0 R /T[1 2 R] /Q#20 4 5 R",
+	} {
+		var want, got []string
+		for _, m := range re.FindAllStringSubmatch(s, -1) {
+			want = append(want, m[1]+"="+m[2])
+		}
+		fontRefs(s, func(name, ref string) { got = append(got, name+"="+ref) })
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: %q, want %q", s, got, want)
+		}
 	}
 }

@@ -22,7 +22,6 @@ import (
 
 var (
 	reEncryptRef = regexp.MustCompile(`/Encrypt\s*(\d+)\s+(\d+)\s+R`)
-	reObj        = regexp.MustCompile(`(\d+)\s+(\d+)\s+obj\b`)
 	reLength     = regexp.MustCompile(`/Length\s+(\d+)(\s+\d+\s+R)?`)
 	reXRefType   = regexp.MustCompile(`/Type\s*/XRef\b`)
 )
@@ -153,7 +152,7 @@ func hashV5(pw, salt, udata []byte, rev int64) []byte {
 // object of data but the encryption dictionary (number encObj) and
 // cross-reference streams.
 func decryptObjects(data []byte, block cipher.Block, encObj []byte) {
-	locs := reObj.FindAllSubmatchIndex(data, -1)
+	locs := findObjs(data)
 	for k, loc := range locs {
 		num := string(data[loc[2]:loc[3]]) + " " + string(data[loc[4]:loc[5]])
 		if encObj != nil && num == string(encObj) {

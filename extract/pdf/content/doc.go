@@ -19,7 +19,9 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -51,16 +53,25 @@ const (
 	maxPages      = 100_000
 )
 
-// Doc is an open PDF document.
+// Doc is an open PDF document. Its pages may be read at the same time
+// from several goroutines: the object layer only reads the file's bytes,
+// and the fonts read are shared under a lock.
 type Doc struct {
 	r     *pdf.Reader
 	pages []pageRef
+	mu    sync.Mutex // guards fonts
 	// fonts holds the fonts read, by their object reference ("12 0 R") or
-	// their dictionary's text.
+	// their dictionary's text. A font, once read, is not changed.
 	fonts map[string]*font
 	// repaired is set for a document whose cross-reference table was
 	// wrong and was rebuilt from its objects.
 	repaired bool
+	// cut is set for a document rebuilt so from a file cut short: it has
+	// no %%EOF, no startxref.
+	cut bool
+	// data is the bytes the object layer reads, where an image's raw
+	// stream is read from (image.go).
+	data []byte
 }
 
 type pageRef struct {
@@ -80,11 +91,14 @@ func damaged(format string, args ...any) error {
 func safe(what string, fn func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			msg := fmt.Sprint(r)
+			msg := plain(fmt.Sprint(r))
 			if _, ok := r.(runtime.Error); ok {
-				msg = "unreadable structure (" + msg + ")"
+				msg = "its structure cannot be read"
 			}
-			err = damaged("%s: %s", what, layerMessage(msg))
+			if what != "" {
+				msg = what + ": " + msg
+			}
+			err = damaged("%s", msg)
 		}
 	}()
 	return fn()
@@ -109,16 +123,20 @@ func Open(data []byte) (*Doc, error) {
 		// 1.7's syntax.
 		src = append([]byte("%PDF-1.7"), src[8:]...)
 	}
+	src, ended := endAtEOF(src)
 	err := d.open(src)
 	if errors.Is(err, ErrDamaged) || err == nil && len(d.pages) == 0 {
-		// A complete file whose cross-reference table is wrong: rebuild
-		// the table and try again.
+		// A file whose cross-reference table is wrong, or that has none
+		// at its end: rebuild the table from its objects and try again.
 		if fixed, ok := repair(src); ok {
 			d2 := &Doc{fonts: map[string]*font{}}
 			if d2.open(fixed) == nil && len(d2.pages) > 0 {
-				d2.repaired = true
+				d2.repaired, d2.cut = true, !ended
 				return d2, nil
 			}
+		}
+		if !ended {
+			return nil, damaged("cut short: it ends before its cross-reference table, and the objects it holds make no document")
 		}
 	}
 	if err != nil {
@@ -130,15 +148,43 @@ func Open(data []byte) (*Doc, error) {
 	return d, nil
 }
 
+// endAtEOF returns a file as the object layer reads it, ending with its
+// last %%EOF: what follows that (a NUL, NUL padding, a mail program's
+// footer) is no part of the document. A file with no %%EOF but a final
+// startxref has the marker added after it. ended reports whether the file
+// has its end: a %%EOF, or a startxref with its offset.
+func endAtEOF(src []byte) (out []byte, ended bool) {
+	const eof = "%%EOF"
+	if i := bytes.LastIndex(src, []byte(eof)); i >= 0 {
+		return src[:i+len(eof)], true
+	}
+	i := bytes.LastIndex(src, []byte("startxref"))
+	if i < 0 {
+		return src, false
+	}
+	j := i + len("startxref")
+	for j < len(src) && isWhite(src[j]) {
+		j++
+	}
+	k := j
+	for k < len(src) && '0' <= src[k] && src[k] <= '9' {
+		k++
+	}
+	if k == j {
+		return src, false
+	}
+	return slices.Concat(src[:k], []byte("\n"+eof+"\n")), true
+}
+
 // open reads the cross-reference table, decrypts, and finds the pages.
 func (d *Doc) open(src []byte) error {
 	if err := checkXref(src); err != nil {
 		return err
 	}
-	err := safe("opening", func() error {
+	err := safe("", func() error {
 		r, err := pdf.NewReader(bytes.NewReader(src), int64(len(src)))
 		if err == nil {
-			d.r = r
+			d.r, d.data = r, src
 			return nil
 		}
 		if errors.Is(err, pdf.ErrInvalidPassword) {
@@ -153,7 +199,7 @@ func (d *Doc) open(src []byte) error {
 			if err != nil {
 				return damaged("%v", err)
 			}
-			d.r = r
+			d.r, d.data = r, plain
 			return nil
 		}
 		msg := layerMessage(err.Error())
@@ -165,7 +211,7 @@ func (d *Doc) open(src []byte) error {
 	if err != nil {
 		return err
 	}
-	return safe("reading the page tree", d.walkPages)
+	return safe("its page tree", d.walkPages)
 }
 
 // The object layer says why it refused a document only in its error's
@@ -186,11 +232,15 @@ func missingEOF(err error) bool {
 	return strings.Contains(err.Error(), "missing %%EOF")
 }
 
-// layerMessage returns a message of the object layer without the
-// "malformed PDF: " it starts its complaints with, which ErrDamaged says.
-func layerMessage(msg string) string {
-	return strings.TrimPrefix(msg, "malformed PDF: ")
-}
+// layerMessage returns a message of the object layer in plain words (it
+// starts its complaints with "malformed PDF: ", which ErrDamaged says).
+func layerMessage(msg string) string { return plain(msg) }
+
+// CutShort reports whether the file was cut short, its end gone (no
+// %%EOF, no startxref), and its pages were found by rebuilding its
+// cross-reference table from the objects it still holds: what they draw
+// may not be all the document had.
+func (d *Doc) CutShort() bool { return d.cut }
 
 // NumPages returns the number of pages.
 func (d *Doc) NumPages() int { return len(d.pages) }
@@ -241,9 +291,18 @@ func (d *Doc) walkPages() error {
 	return walk(top, pageRef{}, 0)
 }
 
-// streamBytes reads a stream's decoded data, at most limit bytes.
-func (d *Doc) streamBytes(v pdf.Value, limit int) (data []byte, err error) {
-	err = safe("reading a stream", func() error {
+// streamBytes reads a stream's decoded data, at most limit bytes. A
+// stream cut short (a truncated file, damaged compressed data) keeps
+// what was decoded.
+func (d *Doc) streamBytes(v pdf.Value, limit int) ([]byte, error) {
+	data, _, err := d.stream(v, limit)
+	return data, err
+}
+
+// stream reads a stream's decoded data as streamBytes does, and says in
+// short why the data ends early, when it does.
+func (d *Doc) stream(v pdf.Value, limit int) (data []byte, short string, err error) {
+	err = safe("", func() error {
 		rc := v.Reader()
 		defer rc.Close()
 		var b bytes.Buffer
@@ -252,13 +311,15 @@ func (d *Doc) streamBytes(v pdf.Value, limit int) (data []byte, err error) {
 			return fmt.Errorf("%w: a stream decodes to more than %d MiB", ErrTooLarge, limit>>20)
 		}
 		if err != nil && b.Len() == 0 {
-			return damaged("a stream cannot be decoded: %v", err)
+			return damaged("%s", plain(err.Error()))
 		}
-		// A stream cut short (a truncated file) keeps what was decoded.
+		if err != nil {
+			short = plain(err.Error())
+		}
 		data = b.Bytes()
 		return nil
 	})
-	return data, err
+	return data, short, err
 }
 
 // fontOf returns the font of a font dictionary, read once per document:
@@ -267,13 +328,26 @@ func (d *Doc) fontOf(v pdf.Value, key string) *font {
 	if key == "" {
 		key = v.String()
 	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if f, ok := d.fonts[key]; ok {
 		return f
 	}
 	var f *font
-	if err := safe("reading a font", func() error { f = d.loadFont(v); return nil }); err != nil || f == nil {
+	if err := safe("", func() error { f = d.loadFont(v); return nil }); err != nil || f == nil {
 		f = &font{scale: 0.001, ascent: 0.88, descent: -0.12, undecoded: true, dw: 1}
+		if err != nil {
+			f.damage = "a font cannot be read"
+		}
 	}
 	d.fonts[key] = f
 	return f
+}
+
+// knownFont returns the font read for an object reference, if it was.
+func (d *Doc) knownFont(ref string) (*font, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	f, ok := d.fonts[ref]
+	return f, ok
 }

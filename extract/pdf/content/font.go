@@ -8,6 +8,8 @@ import (
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/jixiao/jixiao/extract/internal/symbol"
 )
 
 // font is a font as the content stream uses it: how its strings split into
@@ -25,8 +27,12 @@ type font struct {
 	scale     float64 // glyph space to text space: 0.001, or a Type 3 font's matrix
 	ascent    float64 // in text space units
 	descent   float64
-	undecoded bool             // no way to read its codes as text
-	memo      map[uint32]glyph // composite fonts: codes already decoded
+	undecoded bool   // no way to read its codes as text
+	damage    string // what of it could not be read: its text may be wrong
+	// family is the font's symbol family (package symbol), "" for a
+	// font of Unicode text: a symbol font's U+F0xx, and a simple one's
+	// codes, are read as the DOCX reader reads them.
+	family string
 }
 
 // Type0 code kinds.
@@ -47,9 +53,17 @@ type glyph struct {
 // loadFont reads a font dictionary.
 func (d *Doc) loadFont(v pdf.Value) *font {
 	f := &font{scale: 0.001, ascent: 0.88, descent: -0.12}
+	f.family = symbol.Family(v.Key("BaseFont").Name())
 	sub := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		if data, err := d.streamBytes(tu, maxCMap); err == nil {
+		data, short, err := d.stream(tu, maxCMap)
+		switch {
+		case err != nil:
+			f.damage = "a font's character map cannot be read: " + strings.TrimPrefix(err.Error(), ErrDamaged.Error()+": ")
+		case short != "":
+			f.damage = "a font's character map is cut short: " + short
+		}
+		if err == nil {
 			f.toUni = parseCMap(data)
 		}
 	}
@@ -159,6 +173,13 @@ func (f *font) loadSimple(d *Doc, v pdf.Value, type3 bool) {
 		}
 	}
 	f.simple = *table
+	if f.family == symbol.Symbol || f.family == symbol.Wingdings {
+		// A symbol font's codes are its own characters, whatever
+		// encoding the PDF names (OpenSymbol's are Unicode's).
+		for c := 0x20; c < 256; c++ {
+			f.simple[c] = symbol.Map(f.family, uint64(c))
+		}
+	}
 	if n := diffs.Len(); n > 0 {
 		code := 0
 		for i := 0; i < n && i < 1024; i++ {
@@ -218,14 +239,16 @@ func (f *font) metrics(fd pdf.Value) {
 	}
 }
 
-// decode splits a string operand into glyphs, calling fn for each.
-func (f *font) decode(s []byte, fn func(g glyph)) {
+// decode splits a string operand into glyphs, calling fn for each. memo,
+// when not nil, keeps a composite font's codes already decoded (the
+// caller's own: a font is shared by pages read at the same time).
+func (f *font) decode(s []byte, memo map[uint32]glyph, fn func(g glyph)) {
 	if !f.composite {
 		for _, c := range s {
 			t := f.simple[c]
 			if f.toUni != nil {
 				if u, ok := f.toUni.text(uint32(c)); ok {
-					t = u
+					t = f.symbolText(u)
 				}
 			}
 			fn(glyph{text: t, adv: f.widths[c], space: c == 32})
@@ -256,7 +279,7 @@ func (f *font) decode(s []byte, fn func(g glyph)) {
 		raw := s[:n]
 		s = s[n:]
 		key := code | uint32(n)<<30
-		if g, ok := f.memo[key]; ok {
+		if g, ok := memo[key]; ok {
 			fn(g)
 			continue
 		}
@@ -280,7 +303,7 @@ func (f *font) decode(s []byte, fn func(g glyph)) {
 		}
 		if f.toUni != nil {
 			if u, ok := f.toUni.text(code); ok {
-				text = u
+				text = f.symbolText(u)
 			}
 		}
 		if text == "" && f.encKind == encIdentity {
@@ -294,14 +317,26 @@ func (f *font) decode(s []byte, fn func(g glyph)) {
 			w = 1
 		}
 		g := glyph{text: text, adv: w, space: n == 1 && code == 32}
-		if f.memo == nil {
-			f.memo = map[uint32]glyph{}
-		}
-		if len(f.memo) < 1<<16 {
-			f.memo[key] = g
+		if memo != nil && len(memo) < 1<<16 {
+			memo[key] = g
 		}
 		fn(g)
 	}
+}
+
+// symbolText returns a ToUnicode map's text for a code of the font: a
+// symbol font's private-use U+F0xx (as Word and LibreOffice write Symbol's
+// and Wingdings' characters) is the character it stands for, "" when it
+// stands for none known.
+func (f *font) symbolText(t string) string {
+	if f.family == "" || len(t) != 3 {
+		return t
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	if r < 0xF000 || r > 0xF0FF {
+		return t
+	}
+	return symbol.Map(f.family, uint64(r))
 }
 
 // gb1CID returns the Adobe-GB1 CID of a character for its advance: the

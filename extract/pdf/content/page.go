@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -38,6 +39,14 @@ type Page struct {
 	Width, Height float64 // in points, as the page is shown
 	Glyphs        []Glyph // the characters it draws, in the order it draws them
 	Rules         []Rule  // the rulings it draws, in the order it draws them
+	// Images are the image XObjects it draws, with where (inline images
+	// are not kept): what a scan is made of.
+	Images []Image
+	// Damage says what of the page could not be read, "" when nothing
+	// was amiss: a content stream cut short or missing, a font whose
+	// character map is damaged. What the page draws may then be only a
+	// part of it.
+	Damage string
 	// imageArea is the share of the page that images cover, 0 to 1.
 	imageArea float64
 }
@@ -61,6 +70,12 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 
 // box returns the bounding box of a rectangle transformed by m.
 func (m matrix) box(r Rect) Rect {
+	if m[1] == 0 && m[2] == 0 {
+		// Neither rotated nor skewed, as text mostly is.
+		x0, x1 := r.X0*m[0]+m[4], r.X1*m[0]+m[4]
+		y0, y1 := r.Y0*m[3]+m[5], r.Y1*m[3]+m[5]
+		return Rect{min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)}
+	}
 	x, y := m.apply(r.X0, r.Y0)
 	b := Rect{x, y, x, y}
 	for _, p := range [3][2]float64{{r.X1, r.Y0}, {r.X1, r.Y1}, {r.X0, r.Y1}} {
@@ -111,6 +126,32 @@ type interp struct {
 	marks   []bool // marked-content: inside a watermark artifact
 	err     error
 	pageBox Rect
+	// memos hold, per composite font, the codes this page decoded: a
+	// font is shared by pages read at the same time, its memo is not.
+	memos    map[*font]map[uint32]glyph
+	memoFont *font // the font of memo, the last one asked for
+	memo     map[uint32]glyph
+}
+
+// memoOf returns the page's memo of a composite font's codes, nil for a
+// simple font.
+func (in *interp) memoOf(f *font) map[uint32]glyph {
+	if !f.composite {
+		return nil
+	}
+	if f == in.memoFont {
+		return in.memo
+	}
+	m, ok := in.memos[f]
+	if !ok {
+		if in.memos == nil {
+			in.memos = map[*font]map[uint32]glyph{}
+		}
+		m = map[uint32]glyph{}
+		in.memos[f] = m
+	}
+	in.memoFont, in.memo = f, m
+	return m
 }
 
 // Page reads page n (1-based). ctx is checked as the page is read.
@@ -121,31 +162,38 @@ func (d *Doc) Page(ctx context.Context, n int) (*Page, error) {
 	ref := d.pages[n-1]
 	p := &Page{Number: n}
 	in := &interp{d: d, ctx: ctx, page: p}
-	err := safe(fmt.Sprintf("page %d", n), func() error {
+	err := safe("", func() error {
 		base := in.setup(ref)
 		contents := ref.v.Key("Contents")
 		var data []byte
 		switch contents.Kind() {
 		case pdf.Stream:
-			b, err := d.streamBytes(contents, maxStream)
+			b, short, err := d.stream(contents, maxStream)
 			if err != nil {
 				return err
 			}
+			in.damaged("its content stream is cut short: ", short)
 			data = b
 		case pdf.Array:
 			for i := 0; i < contents.Len(); i++ {
 				s := contents.Index(i)
 				if s.Kind() != pdf.Stream {
+					in.damaged("one of its content streams is missing", "")
 					continue
 				}
-				b, err := d.streamBytes(s, maxStream)
+				b, short, err := d.stream(s, maxStream)
 				if err != nil {
 					return err
 				}
+				in.damaged("one of its content streams is cut short: ", short)
 				data = append(append(data, b...), '\n')
 				if len(data) > maxPageBytes {
 					return fmt.Errorf("%w: its content passes %d MiB", ErrTooLarge, maxPageBytes>>20)
 				}
+			}
+		case pdf.Null:
+			if slices.Contains(ref.v.Keys(), "Contents") {
+				in.damaged("its content stream is missing", "")
 			}
 		}
 		in.gs = gstate{ctm: base, clip: in.pageBox, th: 1}
@@ -156,6 +204,15 @@ func (d *Doc) Page(ctx context.Context, n int) (*Page, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// damaged notes the first damage met on the page: what, and why when
+// why is not "" (a note with a why is made only when there is one).
+func (in *interp) damaged(what, why string) {
+	if in.page.Damage != "" || strings.HasSuffix(what, ": ") && why == "" {
+		return
+	}
+	in.page.Damage = what + why
 }
 
 // setup works out the page's size and the matrix from default user space
@@ -466,7 +523,7 @@ func (in *interp) show(s []byte) {
 		gs.font = f
 	}
 	wm := in.inWatermark()
-	f.decode(s, func(g glyph) {
+	f.decode(s, in.memoOf(f), func(g glyph) {
 		trm := matrix{gs.size * gs.th, 0, 0, gs.size, 0, gs.ts}.mul(in.tm).mul(gs.ctm)
 		if g.text != "" && !wm && !gs.fillLight && len(in.page.Glyphs) < maxGlyphs {
 			in.emit(g, trm)
@@ -521,13 +578,12 @@ func (in *interp) font(sc *scope, name string) *font {
 		// again on the next page.
 		sc.refs = map[string]string{}
 		sc.fontRes = sc.res.Key("Font")
-		for _, m := range reFontRef.FindAllStringSubmatch(sc.fontRes.String(), -1) {
-			sc.refs[m[1]] = m[2]
-		}
+		fontRefs(sc.fontRes.String(), func(name, ref string) { sc.refs[name] = ref })
 	}
 	ref := sc.refs[name]
-	if f, ok := in.d.fonts[ref]; ref != "" && ok {
+	if f, ok := in.d.knownFont(ref); ref != "" && ok {
 		sc.fonts[name] = f
+		in.damaged(f.damage, "")
 		return f
 	}
 	var f *font
@@ -536,13 +592,48 @@ func (in *interp) font(sc *scope, name string) *font {
 		f = in.d.fontOf(v, ref)
 	} else {
 		f = in.d.fontOf(pdf.Value{}, "")
+		in.damaged("a font it names is missing from its resources", "")
 	}
 	sc.fonts[name] = f
+	in.damaged(f.damage, "")
 	return f
 }
 
-// reFontRef reads a name and an object reference from a dictionary's text.
-var reFontRef = regexp.MustCompile(`/([^ /<>\[\]]+) (\d+ \d+ R)`)
+// fontRefs reads each name and object reference of a dictionary's text,
+// "/F1 12 0 R", as the regular expression /([^ /<>\[\]]+) (\d+ \d+ R)
+// would, and hands them to fn: a page's font resources, read on every
+// page, without a regular expression's cost.
+func fontRefs(s string, fn func(name, ref string)) {
+	digits := func(i int) int {
+		j := i
+		for j < len(s) && '0' <= s[j] && s[j] <= '9' {
+			j++
+		}
+		return j
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '/' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && !strings.ContainsRune(" /<>[]", rune(s[j])) {
+			j++
+		}
+		if j == i+1 || j >= len(s) || s[j] != ' ' {
+			continue
+		}
+		k := digits(j + 1)
+		if k == j+1 || k >= len(s) || s[k] != ' ' {
+			continue
+		}
+		l := digits(k + 1)
+		if l == k+1 || l+1 >= len(s) || s[l] != ' ' || s[l+1] != 'R' {
+			continue
+		}
+		fn(s[i+1:j], s[j+1:l+2])
+		i = l + 1
+	}
+}
 
 // morePoints reports whether the current path may take n more points: a
 // path is bounded as a page is.
@@ -682,19 +773,24 @@ func (in *interp) bar(pts []pathPoint) {
 // xobject draws a form XObject, or counts an image's area.
 func (in *interp) xobject(sc *scope, name string, depth int) {
 	v := sc.res.Key("XObject").Key(name)
+	if v.Kind() != pdf.Stream {
+		in.damaged("an XObject it draws is missing from its resources", "")
+	}
 	switch v.Key("Subtype").Name() {
 	case "Image":
 		in.image(in.gs.ctm)
+		in.imageXObject(name, v)
 	case "Form":
 		if depth >= maxDepth {
 			in.err = fmt.Errorf("%w: form XObjects nested more than %d deep", ErrTooComplex, maxDepth)
 			return
 		}
-		data, err := in.d.streamBytes(v, maxStream)
+		data, short, err := in.d.stream(v, maxStream)
 		if err != nil {
 			in.err = err
 			return
 		}
+		in.damaged("a form XObject it draws is cut short: ", short)
 		in.bytes += len(data)
 		if in.bytes > maxPageBytes {
 			in.err = fmt.Errorf("%w: its content passes %d MiB", ErrTooLarge, maxPageBytes>>20)

@@ -145,19 +145,16 @@ var (
 )
 
 // repair rebuilds the cross-reference table of a file whose table is
-// wrong but whose objects are all there (it ends with %%EOF): it finds
-// every "n g obj" (the last of a number wins, as an incremental update's
-// would) and the catalog, and appends a new table and trailer. Objects
-// inside object streams are not found; a file that keeps its catalog in
-// one is not repaired.
+// wrong or missing (a file cut short before it): it finds every "n g obj"
+// (the last of a number wins, as an incremental update's would) and the
+// catalog, and appends a new table and trailer. Objects inside object
+// streams are not found; a file that keeps its catalog in one is not
+// repaired. Of a file cut short, what the objects it holds draw is read.
 func repair(data []byte) ([]byte, bool) {
-	if !bytes.HasSuffix(bytes.TrimRight(data, "\r\n\t "), []byte("%%EOF")) {
-		return nil, false // cut short: whatever is missing cannot be rebuilt
-	}
 	offsets := map[int]int{}
 	root := -1
 	maxNum := 0
-	locs := reObj.FindAllSubmatchIndex(data, -1)
+	locs := findObjs(data)
 	for k, loc := range locs {
 		if loc[0] > 0 && !isWhite(data[loc[0]-1]) && !isDelim(data[loc[0]-1]) {
 			continue // "12 0 obj" inside a longer token
@@ -200,4 +197,55 @@ func repair(data []byte) ([]byte, bool) {
 	}
 	fmt.Fprintf(&b, ">>\nstartxref\n%d\n%%%%EOF\n", xref)
 	return b.Bytes(), true
+}
+
+// findObjs finds every "n g obj" in data, as the regular expression
+// (\d+)\s+(\d+)\s+obj\b would, but without its cost over a whole file:
+// each is the index pairs of the match, of n and of g. It looks for the
+// keyword and reads the numbers back from it.
+func findObjs(data []byte) [][]int {
+	var out [][]int
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	digit := func(c byte) bool { return '0' <= c && c <= '9' }
+	word := func(c byte) bool { return digit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' }
+	for at := 0; ; {
+		k := bytes.Index(data[at:], []byte("obj"))
+		if k < 0 {
+			return out
+		}
+		k += at
+		at = k + 3
+		if at < len(data) && word(data[at]) {
+			continue
+		}
+		i := k
+		for i > 0 && space(data[i-1]) {
+			i--
+		}
+		if i == k {
+			continue
+		}
+		genEnd := i
+		for i > 0 && digit(data[i-1]) {
+			i--
+		}
+		if i == genEnd {
+			continue
+		}
+		genStart := i
+		for i > 0 && space(data[i-1]) {
+			i--
+		}
+		if i == genStart {
+			continue
+		}
+		numEnd := i
+		for i > 0 && digit(data[i-1]) {
+			i--
+		}
+		if i == numEnd {
+			continue
+		}
+		out = append(out, []int{i, k + 3, i, numEnd, genStart, genEnd})
+	}
 }
