@@ -215,6 +215,7 @@ const (
 	WarnUnitConflict   = "unit_conflict"   // a unit column that contradicts the value's own unit
 	WarnMissingHeader  = "missing_header"  // a header block, funds block or goal that could not be found or read
 	WarnEncoding       = "encoding"        // bytes of a text dump repaired: not in its encoding (replaced), NUL (removed), or a line in another encoding
+	WarnDamagedPart    = "damaged_part"    // a part of the file's package missing, damaged or held twice, read around
 	// WarnOCR is a form read from a scan by OCR (--ocr): one per page, with
 	// the mean recognition confidence, and one per cell read with a
 	// confidence under the thresholds (a line's, or one character's),

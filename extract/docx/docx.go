@@ -38,12 +38,9 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
-
-	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/internal/ooxml"
@@ -112,13 +109,7 @@ func Read(ctx context.Context, data []byte, opts Options) ([]*grid.Grid, error) 
 	defer src.Close()
 	r := &reader{ctx: ctx, part: src.Name, maxCells: opts.MaxCells, maxDepth: opts.MaxDepth}
 	r.d = xml.NewDecoder(&cleanReader{r: src})
-	r.d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		e, err := htmlindex.Get(label)
-		if err != nil {
-			return nil, fmt.Errorf("unknown encoding %q", label)
-		}
-		return e.NewDecoder().Reader(in), nil
-	}
+	r.d.CharsetReader = ooxml.CharsetReader
 	g, err := r.document()
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {

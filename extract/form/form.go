@@ -539,14 +539,17 @@ func (p *parser) extent() (minR, minC, maxR, maxC int) {
 // notes makes a warning of each of the grid's notes that falls in the
 // form's rows, in whatever column: a formula saved without its value in
 // the form's last column leaves that column empty, and so outside the
-// cells the form covers.
+// cells the form covers. A note about a part of the file's package (its
+// Pos names a part and no cell: styles that are missing, say) is about
+// the whole grid, and every form of it gets it.
 func (p *parser) notes() {
 	if len(p.g.Notes) == 0 {
 		return
 	}
 	minR, _, maxR, _ := p.extent()
 	for _, n := range p.g.Notes {
-		if minR >= 0 && n.Row >= minR && n.Row <= maxR {
+		whole := n.Pos.Part != "" && n.Pos.Ref == ""
+		if minR >= 0 && (whole || n.Row >= minR && n.Row <= maxR) {
 			p.form.Warnings = append(p.form.Warnings, model.Warning{Code: n.Code, Message: n.Message, Where: n.Pos.String()})
 		}
 	}

@@ -452,6 +452,28 @@ func TestNotes(t *testing.T) {
 	}
 }
 
+// TestPartNotes: a note about a part of the file's package, not a cell
+// (styles that are missing), is every form's of the grid, wherever the
+// forms are.
+func TestPartNotes(t *testing.T) {
+	form := "项目名称\t甲\n主管部门\t乙\n实施单位\t丙\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥10人\n"
+	g := gridOf(form + "\n\n\n" + form)
+	g.Notes = []grid.Note{{Pos: grid.Pos{Part: "xl/styles.xml"}, Code: model.WarnDamagedPart, Message: "no styles"}}
+	forms := Parse(g)
+	if len(forms) != 2 {
+		t.Fatalf("%d forms", len(forms))
+	}
+	for i, f := range forms {
+		var got []string
+		for _, w := range f.Warnings {
+			if w.Code == model.WarnDamagedPart {
+				got = append(got, w.Where+": "+w.Message)
+			}
+		}
+		check(t, fmt.Sprintf("form %d", i), got, []string{"xl/styles.xml: no styles"})
+	}
+}
+
 // TestMissingHeader: a form whose header block lacks its name, funds or
 // goals says so, naming where it looked; one with no header block at all
 // says that once.

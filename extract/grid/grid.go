@@ -21,7 +21,9 @@ type Grid struct {
 	Notes []Note
 }
 
-// Note is a problem a reader found at a cell of a grid.
+// Note is a problem a reader found at a cell of a grid, or, when its Pos
+// names a part of the file's package and no cell, in that part: then it
+// is about the whole grid, and is at row 0, column 0.
 type Note struct {
 	Row, Col int // the cell's position in the grid
 	Pos      Pos
@@ -111,9 +113,25 @@ func QuoteSheet(s string) string {
 
 // CellName returns the A1 name of a 0-based row and column: (11, 1) is "B12".
 func CellName(row, col int) string {
-	var b []byte
-	for c := col + 1; c > 0; c = (c - 1) / 26 {
-		b = append([]byte{byte('A' + (c-1)%26)}, b...)
+	if row < 0 { // no cell: as it was written before it was made fast
+		var b []byte
+		for c := col + 1; c > 0; c = (c - 1) / 26 {
+			b = append([]byte{byte('A' + (c-1)%26)}, b...)
+		}
+		return string(b) + strconv.Itoa(row+1)
 	}
-	return string(b) + strconv.Itoa(row+1)
+	var b [40]byte
+	i := len(b)
+	for n := row + 1; ; n /= 10 {
+		i--
+		b[i] = byte('0' + n%10)
+		if n < 10 {
+			break
+		}
+	}
+	for c := col + 1; c > 0; c = (c - 1) / 26 {
+		i--
+		b[i] = byte('A' + (c-1)%26)
+	}
+	return string(b[i:])
 }

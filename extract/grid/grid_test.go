@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"testing"
 )
 
@@ -71,5 +73,24 @@ func TestAt(t *testing.T) {
 	var e *Error
 	if got := At(Pos{Line: 4}, ErrBinary); !errors.As(got, &e) || e.Pos.Line != 4 || !errors.Is(got, ErrBinary) {
 		t.Errorf("At(line 4, ErrBinary) = %#v", got)
+	}
+}
+
+// TestCellNameAlike: CellName is the name the plain way of writing it
+// gives, for any row and column.
+func TestCellNameAlike(t *testing.T) {
+	plain := func(row, col int) string {
+		var b []byte
+		for c := col + 1; c > 0; c = (c - 1) / 26 {
+			b = append([]byte{byte('A' + (c-1)%26)}, b...)
+		}
+		return string(b) + strconv.Itoa(row+1)
+	}
+	for _, r := range []int{-2, -1, 0, 1, 8, 9, 10, 99, 1048575, math.MaxInt32, math.MaxInt64 - 1} {
+		for _, c := range []int{-1, 0, 1, 25, 26, 701, 702, 16383, math.MaxInt64 - 1} {
+			if got, want := CellName(r, c), plain(r, c); got != want {
+				t.Errorf("CellName(%d, %d) = %s, want %s", r, c, got, want)
+			}
+		}
 	}
 }

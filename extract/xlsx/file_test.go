@@ -2,9 +2,11 @@ package xlsx_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -161,4 +163,85 @@ func BenchmarkFileParallel(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "workbooks/s")
+}
+
+// TestFileDamagedPackage: a one-form workbook damaged where a form can do
+// without (its content types, a sheet written twice, its styles) gives
+// its form, with a damaged_part warning that says where; the form is the
+// undamaged one's but for that warning (and, without styles, for its
+// numbers shown unformatted).
+func TestFileDamagedPackage(t *testing.T) {
+	good := readFile(t, "../../fixtures/xlsx/t2_annual.xlsx")
+	want, err := extract.File(context.Background(), "t2.xlsx", good, extract.Options{})
+	if err != nil || len(want.Forms) != 1 {
+		t.Fatalf("%v, %d forms", err, len(want.Forms))
+	}
+	const sheet1 = "xl/worksheets/sheet1.xml"
+	for _, tt := range []struct {
+		name  string
+		edit  func([][2]string) [][2]string
+		where string
+		same  bool // the form is the undamaged one's but for the warning
+	}{
+		{"content types cut short", func(es [][2]string) [][2]string {
+			return set(es, "[Content_Types].xml", `<?xml version="1.0"?>`+"\n"+`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>`)
+		}, "[Content_Types].xml line 2", true},
+		{"an empty member after the sheet", func(es [][2]string) [][2]string {
+			for i, e := range es {
+				if e[0] == sheet1 {
+					return slices.Insert(es, i+1, [2]string{sheet1, ""})
+				}
+			}
+			t.Fatal("no sheet")
+			return nil
+		}, sheet1, true},
+		{"no styles", func(es [][2]string) [][2]string {
+			return slices.DeleteFunc(es, func(e [2]string) bool { return e[0] == "xl/styles.xml" })
+		}, "xl/styles.xml", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := extract.File(context.Background(), "t2.xlsx", ooxmltest.Zip(t, tt.edit(ooxmltest.Entries(t, good))...), extract.Options{})
+			if err != nil || len(res.Forms) != 1 {
+				t.Fatalf("%v, %d forms", err, len(res.Forms))
+			}
+			f := res.Forms[0]
+			var rest []model.Warning
+			damaged := 0
+			for _, w := range f.Warnings {
+				if w.Code == model.WarnDamagedPart {
+					damaged++
+					if w.Where != tt.where {
+						t.Errorf("warning at %s, want %s: %s", w.Where, tt.where, w.Message)
+					}
+					continue
+				}
+				rest = append(rest, w)
+			}
+			if damaged != 1 {
+				t.Errorf("%d damaged_part warnings: %+v", damaged, f.Warnings)
+			}
+			if !tt.same {
+				return
+			}
+			f.Warnings, f.ID, f.Source.SHA256 = rest, want.Forms[0].ID, want.Forms[0].Source.SHA256
+			if f.Warnings == nil {
+				f.Warnings = []model.Warning{}
+			}
+			got, _ := json.Marshal(f)
+			exp, _ := json.Marshal(want.Forms[0])
+			if string(got) != string(exp) {
+				t.Errorf("the form differs:\n got %s\nwant %s", got, exp)
+			}
+		})
+	}
+}
+
+// set returns entries with a part's content replaced.
+func set(entries [][2]string, name, content string) [][2]string {
+	for i, e := range entries {
+		if e[0] == name {
+			entries[i][1] = content
+		}
+	}
+	return entries
 }

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -59,14 +60,15 @@ func ref(s string) (rect, bool) {
 }
 
 // contradictions notes each formula of a sheet whose saved value is not
-// what the cells it adds up come to.
-func contradictions(sheet string, cells []cell, rows [][]string) []grid.Note {
+// what the cells it adds up come to. cells are the sheet's, sorted by row
+// and column, with their values.
+func contradictions(sheet string, cells []cell) []grid.Note {
 	var notes []grid.Note
 	for _, c := range cells {
-		if c.formula == "" {
+		if c.formula == "" || c.uncached {
 			continue
 		}
-		saved, err := decimal.NewFromString(c.raw)
+		saved, err := decimal.NewFromString(strings.TrimSpace(c.value))
 		if err != nil {
 			continue
 		}
@@ -76,14 +78,12 @@ func contradictions(sheet string, cells []cell, rows [][]string) []grid.Note {
 		}
 		sum, n := decimal.Zero, 0
 		for _, r := range rs {
-			for i := r.r0; i <= r.r1 && i < len(rows); i++ {
-				for j := r.c0; j <= r.c1 && j < len(rows[i]); j++ {
-					if i == c.row && j == c.col {
-						continue
-					}
-					if d, err := decimal.NewFromString(strings.TrimSpace(rows[i][j])); err == nil {
-						sum, n = sum.Add(d), n+1
-					}
+			for _, d := range within(cells, r) {
+				if d.row == c.row && d.col == c.col {
+					continue
+				}
+				if v, err := decimal.NewFromString(strings.TrimSpace(d.value)); err == nil {
+					sum, n = sum.Add(v), n+1
 				}
 			}
 		}
@@ -95,4 +95,21 @@ func contradictions(sheet string, cells []cell, rows [][]string) []grid.Note {
 			Message: fmt.Sprintf("formula =%s holds %s, but the cells it adds up come to %s: the value the file holds is kept (recalculate the workbook in Excel or WPS)", c.formula, saved, sum)})
 	}
 	return notes
+}
+
+// within returns the cells, sorted by row and column, that lie in r.
+func within(cells []cell, r rect) []cell {
+	var out []cell
+	i, _ := slices.BinarySearchFunc(cells, r, func(c cell, r rect) int {
+		if c.row != r.r0 {
+			return c.row - r.r0
+		}
+		return c.col - r.c0
+	})
+	for ; i < len(cells) && cells[i].row <= r.r1; i++ {
+		if c := cells[i]; c.col >= r.c0 && c.col <= r.c1 {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -36,14 +36,18 @@ func TestSummed(t *testing.T) {
 // TestContradictions notes a sum saved as 0 over filled cells, and nothing
 // for a right one or one over empty cells.
 func TestContradictions(t *testing.T) {
-	rows := [][]string{{"0", "0", "5"}, {"120", "", ""}, {"8.5", "", ""}, {"", "", ""}}
 	cells := []cell{
-		{row: 0, col: 0, formula: "SUM(A2:A3)", raw: "0"},     // wrong: 128.5
-		{row: 0, col: 1, formula: "SUM(B2:B3)", raw: "0"},     // nothing to add up
-		{row: 0, col: 2, formula: "A2+A3", raw: "128.5"},      // right: 120 + 8.5
-		{row: 3, col: 0, formula: "SUM(A1:A3)", raw: "128.5"}, // right, its own cell aside
+		{row: 0, col: 0, formula: "SUM(A2:A3)", value: "0"},     // wrong: 128.5
+		{row: 0, col: 1, formula: "SUM(B2:B3)", value: "0"},     // nothing to add up
+		{row: 0, col: 2, formula: "A2+A3", value: "128.5"},      // right: 120 + 8.5
+		{row: 0, col: 3, value: "5"},                            // outside the ranges
+		{row: 1, col: 0, value: "120"},                          //
+		{row: 2, col: 0, value: " 8.5 "},                        //
+		{row: 2, col: 1, value: "x"},                            // not a number
+		{row: 3, col: 0, formula: "SUM(A1:A3)", value: "128.5"}, // right, its own cell aside
+		{row: 3, col: 1, formula: "B1", uncached: true},         // no saved value
 	}
-	notes := contradictions("S", cells, rows)
+	notes := contradictions("S", cells)
 	if len(notes) != 1 || notes[0].Pos.Ref != "A1" || !strings.Contains(notes[0].Message, "come to 128.5") || notes[0].Code != noteFormula {
 		t.Errorf("%+v", notes)
 	}

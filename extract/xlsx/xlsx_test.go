@@ -17,6 +17,7 @@ import (
 
 	"github.com/jixiao/jixiao/extract/grid"
 	"github.com/jixiao/jixiao/extract/internal/ooxmltest"
+	"github.com/jixiao/jixiao/model"
 )
 
 // book is a workbook package written part by part, so that a test says
@@ -338,7 +339,6 @@ func badBooks(t testing.TB, bomb bool) []struct {
 		{"not a zip", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0x5a, 0xa5}, 200)...), grid.ErrCorrupt, grid.Pos{}, "damaged workbook: not a readable zip archive"},
 		{"cut short", good[:len(good)*2/3], grid.ErrCorrupt, grid.Pos{}, "damaged workbook: not a readable zip archive"},
 		{"zip bomb", bombed, grid.ErrTooLarge, grid.Pos{}, "the workbook unpacks to 1.0 GiB, over the 128 MiB limit (xl/worksheets/sheet1.xml alone is 1.0 GiB): a zip bomb"},
-		{"absurd declared sizes", withDeclaredSize(t, good, math.MaxUint64-1), grid.ErrTooLarge, grid.Pos{}, "over the 128 MiB limit"},
 		{"styles bomb", withPart("xl/styles.xml", `<styleSheet>`+strings.Repeat(`<numFmts/>`, 1<<20)+`</styleSheet>`), grid.ErrTooLarge, grid.Pos{Part: "xl/styles.xml"}, "unpacks to 10 MiB, over the 8 MiB limit for a workbook's styles"},
 		{"garbage sheet", withPart(sheet1, "\x00\x13\xfe garbage <<<"), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, "damaged workbook: sheet 绩效目标 is not well-formed XML: illegal character code U+0000"},
 		{"text for a sheet", withPart(sheet1, "hello, world"), grid.ErrCorrupt, grid.Pos{Part: sheet1}, "damaged workbook: sheet 绩效目标 holds no XML"},
@@ -353,7 +353,7 @@ func badBooks(t testing.TB, bomb bool) []struct {
 		{"damaged workbook part", withPart("xl/workbook.xml", "<workbook><sheets>"), grid.ErrCorrupt, grid.Pos{Part: "xl/workbook.xml", Line: 1}, "damaged workbook: the workbook ends in the middle of its XML"},
 		{"damaged relationships", withPart("_rels/.rels", "<Relationships><Relationship>"), grid.ErrCorrupt, grid.Pos{Part: "_rels/.rels", Line: 1}, "damaged workbook: the package's relationships ends in the middle of its XML"},
 		{"nested too deep", withPart(sheet1, "<worksheet>"+strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100)+"</worksheet>"), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, "damaged workbook: sheet 绩效目标 nests elements more than 64 deep"},
-		{"damaged compressed data", flipSheetBytes(t, good), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, "damaged workbook: cannot unpack sheet 绩效目标: flate: corrupt input"},
+		{"damaged compressed data", flipSheetBytes(t, good), grid.ErrCorrupt, grid.Pos{Part: sheet1, Line: 1}, "damaged workbook: cannot unpack sheet 绩效目标: its compressed data is damaged"},
 		{"a part encrypted inside the zip", encryptPart(t, good, sheet1), grid.ErrEncrypted, grid.Pos{Part: sheet1}, "encrypted inside the zip (a zip password)"},
 		{"a .docx read as a workbook", docx, grid.ErrCorrupt, grid.Pos{}, "not a workbook: a Word document (.docx) named as a workbook"},
 	}
@@ -370,6 +370,28 @@ func TestReadBad(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDamagedSizes: parts the workbook does not need whose sizes in the
+// zip's directory are absurd (no compression gives them: a damaged size
+// field, not a zip bomb) count toward no limit; the workbook reads.
+func TestDamagedSizes(t *testing.T) {
+	data := withDeclaredSize(t, book{strings: []string{"a"}, sheets: []bookSheet{{name: "S", data: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>`}}}.zip(t), math.MaxUint64-1)
+	g := readOne(t, data)
+	check(t, "cells", xcells(g), []string{"A1=a"})
+}
+
+// readOne reads a workbook of one sheet.
+func readOne(t *testing.T, data []byte) *grid.Grid {
+	t.Helper()
+	grids, err := Read(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(grids) != 1 {
+		t.Fatalf("%d grids", len(grids))
+	}
+	return grids[0]
 }
 
 // TestOptions lowers each limit to reach it with a small workbook, and
@@ -578,11 +600,245 @@ func BenchmarkRead(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchRead(b, data, 1)
+}
+
+// BenchmarkReadThreeForms is a workbook of three sheets, two of them
+// forms (11 KB).
+func BenchmarkReadThreeForms(b *testing.B) {
+	data, err := os.ReadFile("../../fixtures/xlsx/three_forms.xlsx")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRead(b, data, 3)
+}
+
+// BenchmarkReadLarge is one sheet of 10,000 rows of six cells, text
+// shared and inline, numbers under formats, merged ranges: how the
+// reader scales past a form's size.
+func BenchmarkReadLarge(b *testing.B) {
+	var sheet strings.Builder
+	sheet.WriteString("<sheetData>")
+	for r := 1; r <= 10000; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>第%d项</t></is></c>`+
+			`<c r="C%d" s="1"><v>%d.5</v></c><c r="D%d" s="2"><v>0.%02d</v></c><c r="E%d"><f>C%d*2</f><v>%d</v></c><c r="F%d" t="s"><v>%d</v></c></row>`,
+			r, r, r%50, r, r, r, r*10, r, r%100, r, r, r*20+1, r, (r+7)%50)
+	}
+	sheet.WriteString("</sheetData><mergeCells>")
+	for r := 1; r <= 10000; r += 100 {
+		fmt.Fprintf(&sheet, `<mergeCell ref="F%d:F%d"/>`, r, r+1)
+	}
+	sheet.WriteString("</mergeCells>")
+	strs := make([]string, 50)
+	for i := range strs {
+		strs[i] = fmt.Sprintf("指标名称%d", i)
+	}
+	data := book{strings: strs, xfs: []int{4, 9}, sheets: []bookSheet{{name: "S", data: sheet.String()}}}.zip(b)
+	benchRead(b, data, 1)
+}
+
+func benchRead(b *testing.B, data []byte, sheets int) {
+	b.Helper()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if grids, err := Read(context.Background(), data, Options{}); err != nil || len(grids) != 1 {
+		if grids, err := Read(context.Background(), data, Options{}); err != nil || len(grids) != sheets || len(grids[0].Rows) == 0 {
 			b.Fatalf("%d grids, %v", len(grids), err)
 		}
 	}
+}
+
+func TestParseRef(t *testing.T) {
+	for ref, want := range map[string][3]int{
+		"A1": {0, 0, 1}, "B12": {11, 1, 1}, "$B$12": {11, 1, 1}, "b12": {11, 1, 1}, "XFD1048576": {1048575, 16383, 1}, "A$1$": {0, 0, 1},
+		"": {}, "A": {}, "1": {}, "A0": {}, "A01": {}, "XFE1": {}, "AAAA1": {}, "A1048577": {}, "A1B": {}, "A-1": {}, "A 1": {}, "A12345678": {},
+	} {
+		r, c, ok := parseRef(ref)
+		if got := [3]int{r, c, map[bool]int{true: 1}[ok]}; ok != (want[2] == 1) || ok && got != want {
+			t.Errorf("parseRef(%q) = %d, %d, %v", ref, r, c, ok)
+		}
+		if r2, c2, ok2 := parseRef([]byte(ref)); r2 != r || c2 != c || ok2 != ok {
+			t.Errorf("parseRef([]byte(%q)) differs", ref)
+		}
+	}
+}
+
+// TestNoteCodes: the reader's notes have the codes of the warnings the
+// interpreter makes of them.
+func TestNoteCodes(t *testing.T) {
+	if noteFormula != model.WarnFormula || notePart != model.WarnDamagedPart {
+		t.Errorf("note codes %q, %q; the warnings' %q, %q", noteFormula, notePart, model.WarnFormula, model.WarnDamagedPart)
+	}
+}
+
+// damaged is a workbook of two sheets to damage: 甲 with a shared string
+// and 1 under 0% (100%), 乙 with an inline string.
+func damaged(t *testing.T) [][2]string {
+	t.Helper()
+	return ooxmltest.Entries(t, book{strings: []string{"a"}, xfs: []int{9}, sheets: []bookSheet{
+		{name: "甲", data: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>1</v></c></row></sheetData>`},
+		{name: "乙", data: `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>b</t></is></c></row></sheetData>`},
+	}}.zip(t))
+}
+
+// edit returns entries with the part name set to content (dropped when
+// content is "drop"), or added at the end when the zip has no such part.
+func edit(entries [][2]string, name, content string) [][2]string {
+	out := make([][2]string, 0, len(entries)+1)
+	found := false
+	for _, e := range entries {
+		if e[0] == name {
+			found = true
+			if content == "drop" {
+				continue
+			}
+			e[1] = content
+		}
+		out = append(out, e)
+	}
+	if !found {
+		out = append(out, [2]string{name, content})
+	}
+	return out
+}
+
+// after returns entries with another member inserted after the one of
+// name.
+func after(entries [][2]string, name, content string) [][2]string {
+	var out [][2]string
+	for _, e := range entries {
+		out = append(out, e)
+		if e[0] == name {
+			out = append(out, [2]string{name, content})
+		}
+	}
+	return out
+}
+
+// part returns the content of a part of entries.
+func part(entries [][2]string, name string) string {
+	for _, e := range entries {
+		if e[0] == name {
+			return e[1]
+		}
+	}
+	return ""
+}
+
+// notes lists a grid's notes as "position code: message".
+func notes(g *grid.Grid) []string {
+	var out []string
+	for _, n := range g.Notes {
+		out = append(out, fmt.Sprintf("%d,%d %s %s: %s", n.Row, n.Col, n.Pos, n.Code, n.Message))
+	}
+	return out
+}
+
+// TestDamagedPackages: damage a form can do without is read around and
+// said in a note of each grid, at row 0, column 0 and the part: nothing
+// is lost without a word.
+func TestDamagedPackages(t *testing.T) {
+	const sheet1, sst = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"
+	ok := [][]string{{"A1=a", "B1=100%"}, {"A1=b"}}
+	unformatted := [][]string{{"A1=a", "B1=1"}, {"A1=b"}}
+	dupNote := func(part string) string {
+		return "0,0 " + part + " damaged_part: the zip holds 2 members named " + part + ": the first that is not empty is read, the others (empty, or copies of it) are ignored"
+	}
+	for _, tt := range []struct {
+		name    string
+		entries [][2]string
+		cells   [][]string
+		notes   [2][]string // of each grid, each the start of a note
+	}{
+		{"content types not well-formed", edit(damaged(t), "[Content_Types].xml", `<Types xmlns="x"><Default Extension="xml"`), ok, [2][]string{
+			{"0,0 [Content_Types].xml line 1 damaged_part: damaged workbook: the content types ends in the middle of its XML (every sheet the workbook lists is read all the same)"},
+			{"0,0 [Content_Types].xml line 1 damaged_part: damaged workbook: the content types ends in the middle of its XML"}}},
+		{"content types of another part", edit(damaged(t), "[Content_Types].xml", `<Relationships/>`), ok, [2][]string{
+			{"0,0 [Content_Types].xml line 1 damaged_part: damaged workbook: the content types is not a <Types> part: its XML is <Relationships>"},
+			{"0,0 [Content_Types].xml line 1 damaged_part"}}},
+		{"no content types", edit(damaged(t), "[Content_Types].xml", "drop"), ok, [2][]string{
+			{"0,0 [Content_Types].xml damaged_part: the package has no [Content_Types].xml: it is not a valid workbook, though every sheet it lists is read"},
+			{"0,0 [Content_Types].xml damaged_part: the package has no"}}},
+		{"an empty member after a sheet", after(damaged(t), sheet1, ""), ok, [2][]string{{dupNote(sheet1)}, nil}},
+		{"a copy of a sheet", after(damaged(t), sheet1, part(damaged(t), sheet1)), ok, [2][]string{{dupNote(sheet1)}, nil}},
+		{"an empty member after the shared strings", after(damaged(t), sst, ""), ok, [2][]string{{dupNote(sst)}, {dupNote(sst)}}},
+		{"an empty member before the shared strings", after(edit(damaged(t), sst, ""), sst, part(damaged(t), sst)), ok, [2][]string{{dupNote(sst)}, {dupNote(sst)}}},
+		{"no styles", edit(damaged(t), "xl/styles.xml", "drop"), unformatted, [2][]string{
+			{"0,0 xl/styles.xml damaged_part: the workbook has no styles: the numbers are shown as stored, without their number formats (1 for 100%, 45657 for 2024/12/31)"}, nil}},
+		{"styles not well-formed", edit(damaged(t), "xl/styles.xml", "<styleSheet>\n<cellXfs><xf numFmtId=\"9\"/>\n</styleSheet>"), unformatted, [2][]string{
+			{"0,0 xl/styles.xml line 3 damaged_part: damaged workbook: the styles is not well-formed XML: unexpected </styleSheet> (the numbers are shown as stored"}, nil}},
+		{"a format id that is no number", edit(damaged(t), "xl/styles.xml", `<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="nine"/></cellXfs></styleSheet>`), unformatted, [2][]string{
+			{`0,0 xl/styles.xml line 1 damaged_part: damaged workbook: the styles give a number format the id "nine", which is no number (the numbers are shown as stored`}, nil}},
+		{"styles encrypted inside the zip", nil, unformatted, [2][]string{{"0,0 xl/styles.xml damaged_part: encrypted inside the zip"}, nil}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var data []byte
+			if tt.entries != nil {
+				data = ooxmltest.Zip(t, tt.entries...)
+			} else {
+				data = encryptPart(t, ooxmltest.Zip(t, damaged(t)...), "xl/styles.xml")
+			}
+			grids, err := Read(context.Background(), data, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(grids) != 2 {
+				t.Fatalf("%d grids", len(grids))
+			}
+			for i, g := range grids {
+				check(t, g.Sheet, xcells(g), tt.cells[i])
+				got := notes(g)
+				if len(got) != len(tt.notes[i]) {
+					t.Errorf("%s: notes\n  %s\nwant\n  %s", g.Sheet, strings.Join(got, "\n  "), strings.Join(tt.notes[i], "\n  "))
+					continue
+				}
+				for j, want := range tt.notes[i] {
+					if !strings.HasPrefix(got[j], want) {
+						t.Errorf("%s: note %s\nwant %s…", g.Sheet, got[j], want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDuplicatesDiffer: two members of a sheet's name that hold different
+// content fail the workbook, naming the part: which one is the sheet
+// cannot be told.
+func TestDuplicatesDiffer(t *testing.T) {
+	const sheet1 = "xl/worksheets/sheet1.xml"
+	data := ooxmltest.Zip(t, after(damaged(t), sheet1, `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>other</t></is></c></row></sheetData></worksheet>`)...)
+	_, err := Read(context.Background(), data, Options{})
+	ooxmltest.WantErr(t, err, grid.ErrCorrupt, grid.Pos{Part: sheet1}, "damaged workbook: the zip holds 2 members of this name with different content, and which one is the part cannot be told")
+}
+
+// TestSharedFormulaNoValue: a cell of a shared formula saved without its
+// value is noted with its own formula, which excelize translates from the
+// shared one.
+func TestSharedFormulaNoValue(t *testing.T) {
+	g := readBook(t, book{sheets: []bookSheet{{name: "S", data: `<sheetData>` +
+		`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f></c></row>` +
+		`<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/></c></row>` +
+		`<row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"></f></c></row>` +
+		`</sheetData>`}}})[0]
+	check(t, "notes", notes(g), []string{
+		"0,1 S!B1 formula: formula =A1*2 has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+		"1,1 S!B2 formula: formula =A2*2 has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+		"2,1 S!B3 formula: formula =A3*2 has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+	})
+}
+
+// TestSharedFormulaUnread: when excelize cannot open the workbook (its
+// styles are damaged), a cell of a shared formula with no value is still
+// noted, without the formula it cannot translate.
+func TestSharedFormulaUnread(t *testing.T) {
+	b := book{sheets: []bookSheet{{name: "S", data: `<sheetData>` +
+		`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B2" si="0">A1*2</f></c></row>` +
+		`<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/></c></row></sheetData>`}}}
+	b.parts = map[string]string{"xl/styles.xml": "<styleSheet><cellXfs>"}
+	g := readBook(t, b)[0]
+	check(t, "notes", notes(g), []string{
+		"0,1 S!B1 formula: formula =A1*2 has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+		"1,1 S!B2 formula: a formula has no saved value: the cell is read as empty (open and save the workbook in Excel or WPS to calculate it)",
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/xml"
+	"errors"
 	"io"
 	"maps"
 	"slices"
@@ -120,13 +121,33 @@ func TestFail(t *testing.T) {
 		_, err = d.Token()
 	}
 	ooxmltest.WantErr(t, r.Fail(err, "the shared strings", 9), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 2},
-		"xl/sharedStrings.xml line 2: damaged workbook: the shared strings is not well-formed XML: invalid character entity &bogus;")
+		`xl/sharedStrings.xml line 2: damaged workbook: the shared strings is not well-formed XML: invalid character entity "&bogus;"`)
 	ooxmltest.WantErr(t, r.Fail(io.ErrUnexpectedEOF, "the shared strings", 3), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 3},
-		"damaged workbook: cannot read the shared strings: unexpected EOF")
+		"damaged workbook: cannot unpack the shared strings: its compressed data ends too soon")
 	ooxmltest.WantErr(t, r.Fail(flate.CorruptInputError(6), "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
-		"damaged workbook: cannot unpack the shared strings: flate: corrupt input before offset 6")
+		"damaged workbook: cannot unpack the shared strings: its compressed data is damaged")
 	ooxmltest.WantErr(t, r.Fail(zip.ErrChecksum, "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
-		"damaged workbook: cannot unpack the shared strings: zip: checksum error")
+		"damaged workbook: cannot unpack the shared strings: its data does not match its checksum")
+	ooxmltest.WantErr(t, r.Fail(zip.ErrFormat, "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
+		"damaged workbook: cannot unpack the shared strings: it unpacks to another size than the zip's directory says")
+	ooxmltest.WantErr(t, r.Fail(errors.New("bytes.Reader.ReadAt: negative offset"), "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
+		"damaged workbook: cannot read the shared strings")
+	// What encoding/xml quotes of the part is 20 characters at most.
+	d = xml.NewDecoder(strings.NewReader("<sst>&" + strings.Repeat("x", 5000) + ";</sst>"))
+	for err = nil; err == nil; {
+		_, err = d.Token()
+	}
+	ooxmltest.WantErr(t, r.Fail(err, "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
+		`invalid character entity "&xxxxxxxxxxxxxxxxxxx"…`)
+	d = xml.NewDecoder(strings.NewReader("<sst>&\xf0\x8b<si/></sst>"))
+	for err = nil; err == nil; {
+		_, err = d.Token()
+	}
+	ooxmltest.WantErr(t, r.Fail(err, "the shared strings", 1), grid.ErrCorrupt, grid.Pos{Part: "xl/sharedStrings.xml", Line: 1},
+		`invalid character entity "&\xf0\x8b" (no semicolon)`)
+	if msg := r.Fail(err, "the shared strings", 1).Error(); len(msg) > 200 {
+		t.Errorf("a message of %d bytes: %.100s…", len(msg), msg)
+	}
 	ooxmltest.WantErr(t, r.Fail(grid.Errorf(grid.ErrTooLarge, "too many cells"), "the shared strings", 4), grid.ErrTooLarge, grid.Pos{Part: "xl/sharedStrings.xml", Line: 4}, "too many cells")
 	cell := &grid.Error{Pos: grid.Pos{Sheet: "S", Ref: "A1"}, Err: grid.Errorf(grid.ErrCorrupt, "bad cell")}
 	ooxmltest.WantErr(t, r.Fail(cell, "the shared strings", 4), grid.ErrCorrupt, grid.Pos{Sheet: "S", Ref: "A1"}, "bad cell")
@@ -136,7 +157,7 @@ func TestScan(t *testing.T) {
 	cell := &grid.Error{Pos: grid.Pos{Sheet: "S", Ref: "B2"}, Err: grid.Errorf(grid.ErrCorrupt, "a bad cell")}
 	for _, tt := range []struct {
 		name, xml string
-		visit     func(xml.Token, []string) error
+		visit     func(*Token, []string) error
 		err       error
 		pos       grid.Pos
 		msg       string
@@ -150,14 +171,14 @@ func TestScan(t *testing.T) {
 		{"two roots", "<sst/><sst/>", nil, grid.ErrCorrupt, grid.Pos{Part: "p.xml", Line: 1}, "is not a <sst> part: its XML is <sst>"},
 		{"at the depth limit", "<sst>" + strings.Repeat("<a>", 7) + strings.Repeat("</a>", 7) + "</sst>", nil, nil, grid.Pos{}, ""},
 		{"too deep", "<sst>" + strings.Repeat("<a>", 8) + strings.Repeat("</a>", 8) + "</sst>", nil, grid.ErrCorrupt, grid.Pos{Part: "p.xml", Line: 1}, "damaged workbook: the part nests elements more than 8 deep"},
-		{"visit fails", "<sst>\n\n<si/></sst>", func(t xml.Token, _ []string) error {
-			if e, ok := t.(xml.StartElement); ok && e.Name.Local == "si" {
+		{"visit fails", "<sst>\n\n<si/></sst>", func(t *Token, _ []string) error {
+			if t.Kind == StartElement && t.Name == "si" {
 				return grid.Errorf(grid.ErrCorrupt, "a bad item")
 			}
 			return nil
 		}, grid.ErrCorrupt, grid.Pos{Part: "p.xml", Line: 3}, "p.xml line 3: a bad item"},
-		{"visit fails at a cell", "<sst><si/></sst>", func(t xml.Token, _ []string) error {
-			if _, ok := t.(xml.EndElement); ok {
+		{"visit fails at a cell", "<sst><si/></sst>", func(t *Token, _ []string) error {
+			if t.Kind == EndElement {
 				return cell
 			}
 			return nil
@@ -170,7 +191,7 @@ func TestScan(t *testing.T) {
 			}
 			visit := tt.visit
 			if visit == nil {
-				visit = func(xml.Token, []string) error { return nil }
+				visit = func(*Token, []string) error { return nil }
 			}
 			err = p.Scan("P.xml", "the part", "sst", visit)
 			if tt.err == nil {
@@ -198,15 +219,15 @@ func TestScanVisits(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	err = p.Scan("p.xml", "the part", "sst", func(t xml.Token, stack []string) error {
+	err = p.Scan("p.xml", "the part", "sst", func(t *Token, stack []string) error {
 		path := strings.Join(stack, "/")
-		switch t := t.(type) {
-		case xml.StartElement:
+		switch t.Kind {
+		case StartElement:
 			got = append(got, "<"+path)
-		case xml.EndElement:
+		case EndElement:
 			got = append(got, ">"+path)
-		case xml.CharData:
-			got = append(got, path+"="+string(t))
+		case CharData:
+			got = append(got, path+"="+string(t.Text))
 		}
 		return nil
 	})
@@ -268,7 +289,7 @@ func TestRels(t *testing.T) {
 }
 
 func TestFormatSize(t *testing.T) {
-	for n, want := range map[uint64]string{0: "0 bytes", 1000: "1000 bytes", 1<<20 - 1: "1048575 bytes", 1 << 20: "1 MiB", 8 << 20: "8 MiB",
+	for n, want := range map[uint64]string{0: "0 bytes", 1: "1 byte", 1000: "1000 bytes", 1<<20 - 1: "1048575 bytes", 1 << 20: "1 MiB", 8 << 20: "8 MiB",
 		10<<20 + 25: "10 MiB", 3 << 19: "1.5 MiB", 600<<20 + 40: "600 MiB", 128<<20 + 1<<19: "128.5 MiB", 1 << 30: "1.0 GiB", 1<<62 - 1: "4294967296.0 GiB"} {
 		if got := FormatSize(n); got != want {
 			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
@@ -280,5 +301,133 @@ func TestAttr(t *testing.T) {
 	se := xml.StartElement{Attr: []xml.Attr{{Name: xml.Name{Space: "w", Local: "val"}, Value: "restart"}, {Name: xml.Name{Local: "r"}, Value: "A1"}}}
 	if Attr(se, "val") != "restart" || Attr(se, "r") != "A1" || Attr(se, "id") != "" {
 		t.Errorf("attributes of %+v", se)
+	}
+}
+
+// TestDuplicates: of several members of a name the package reads the
+// first that is not empty, and says how many others there are; when two
+// that are not empty differ, opening the part fails naming it. Repack
+// keeps the member read.
+func TestDuplicates(t *testing.T) {
+	p, err := Open(ooxmltest.Zip(t,
+		[2]string{"xl/worksheets/sheet1.xml", "<worksheet/>"}, [2]string{"xl/worksheets/sheet1.xml", ""}, // an empty one after
+		[2]string{"xl/sharedStrings.xml", ""}, [2]string{"XL/sharedStrings.xml", "<sst/>"}, // an empty one before
+		[2]string{"xl/styles.xml", "<styleSheet/>"}, [2]string{"xl/styles.xml", "<styleSheet/>"}, // a copy
+		[2]string{"xl/workbook.xml", "<workbook/>"}, [2]string{"xl/workbook.xml", "<workbook><sheets/></workbook>"}, // two that differ
+		[2]string{"docProps/app.xml", "<Properties/>"},
+	), "workbook", Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) (string, error) {
+		r, err := p.Open(name, 0)
+		if err != nil {
+			return "", err
+		}
+		defer r.Close()
+		b, err := io.ReadAll(r)
+		return string(b), err
+	}
+	for name, want := range map[string]string{"xl/worksheets/sheet1.xml": "<worksheet/>", "xl/sharedStrings.xml": "<sst/>", "xl/styles.xml": "<styleSheet/>", "docProps/app.xml": "<Properties/>"} {
+		if got, err := read(name); got != want || err != nil {
+			t.Errorf("%s: %q, %v; want %q", name, got, err, want)
+		}
+	}
+	for name, want := range map[string]int{"xl/worksheets/sheet1.xml": 1, "xl/SharedStrings.xml": 1, "xl/styles.xml": 1, "xl/workbook.xml": 1, "docProps/app.xml": 0, "missing.xml": 0} {
+		if got := p.Duplicates(name); got != want {
+			t.Errorf("Duplicates(%s) = %d, want %d", name, got, want)
+		}
+	}
+	_, err = read("xl/workbook.xml")
+	ooxmltest.WantErr(t, err, grid.ErrCorrupt, grid.Pos{Part: "xl/workbook.xml"}, "damaged workbook: the zip holds 2 members of this name with different content, and which one is the part cannot be told")
+
+	repacked, err := p.Repack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range ooxmltest.Entries(t, repacked) {
+		got = append(got, e[0]+"="+e[1])
+	}
+	want := []string{"xl/worksheets/sheet1.xml=<worksheet/>", "XL/sharedStrings.xml=<sst/>", "xl/styles.xml=<styleSheet/>", "xl/workbook.xml=<workbook/>", "docProps/app.xml=<Properties/>"}
+	if !slices.Equal(got, want) {
+		t.Errorf("repacked %q\nwant %q", got, want)
+	}
+}
+
+// TestDamagedSizes: a member whose size in the zip's directory no
+// compression gives counts toward no limit and fails, as damaged, when it
+// is opened; a size compression can give counts, and past the limit is
+// too large.
+func TestDamagedSizes(t *testing.T) {
+	raw := func(entries ...*zip.FileHeader) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, _ := zw.Create("a.xml")
+		io.WriteString(w, "<a/>")
+		for _, h := range entries {
+			w, err := zw.CreateRaw(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(make([]byte, h.CompressedSize64))
+		}
+		zw.Close()
+		return buf.Bytes()
+	}
+	for _, tt := range []struct {
+		name string
+		h    zip.FileHeader
+		msg  string // "" for a plausible size
+	}{
+		{"stored, sizes differ", zip.FileHeader{Name: "b.bin", Method: zip.Store, CompressedSize64: 1, UncompressedSize64: 1 << 62}, "the zip's directory says the part unpacks to 4294967296.0 GiB from 1 byte, which no compression gives: its size field is damaged"},
+		{"deflated past 1032:1", zip.FileHeader{Name: "b.bin", Method: zip.Deflate, CompressedSize64: 100, UncompressedSize64: 1 << 30}, "unpacks to 1.0 GiB from 100 bytes, which no compression gives"},
+		{"deflated at 1032:1", zip.FileHeader{Name: "b.bin", Method: zip.Deflate, CompressedSize64: 1 << 20, UncompressedSize64: 1 << 30}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := raw(&tt.h)
+			p, err := Open(data, "workbook", Limits{Total: 128 << 20})
+			if tt.msg == "" {
+				ooxmltest.WantErr(t, err, grid.ErrTooLarge, grid.Pos{}, "the workbook unpacks to 1.0 GiB, over the 128 MiB limit (b.bin alone is 1.0 GiB): a zip bomb")
+				return
+			}
+			if err != nil {
+				t.Fatalf("a damaged size counted: %v", err)
+			}
+			if _, err := p.Open("a.xml", 0); err != nil {
+				t.Errorf("another part: %v", err)
+			}
+			_, err = p.Open("b.bin", 0)
+			ooxmltest.WantErr(t, err, grid.ErrCorrupt, grid.Pos{Part: "b.bin"}, tt.msg)
+			if strings.Contains(err.Error(), "bomb") {
+				t.Errorf("a damaged size called a zip bomb: %v", err)
+			}
+		})
+	}
+}
+
+func TestQuote(t *testing.T) {
+	for s, want := range map[string]string{
+		"":                          `""`,
+		"A0":                        `"A0"`,
+		"绩效目标":                      `"绩效目标"`,
+		"\x00\x01\xfe":              `"\x00\x01\xfe"`,
+		strings.Repeat("长", 20):     `"` + strings.Repeat("长", 20) + `"`,
+		strings.Repeat("长", 21):     `"` + strings.Repeat("长", 20) + `"…`,
+		"12345678901234567890\x00x": `"12345678901234567890"…`,
+	} {
+		if got := Quote(s); got != want {
+			t.Errorf("Quote(%q) = %s, want %s", s, got, want)
+		}
+	}
+	for s, want := range map[string]string{
+		"xl/worksheets/sheet1.xml": "xl/worksheets/sheet1.xml",
+		"chartsheet":               "chartsheet",
+		"a\nb":                     `"a\nb"`,
+		strings.Repeat("a", 101):   `"aaaaaaaaaaaaaaaaaaaa"…`,
+	} {
+		if got := Name(s); got != want {
+			t.Errorf("Name(%q) = %s, want %s", s, got, want)
+		}
 	}
 }
