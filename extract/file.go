@@ -162,7 +162,13 @@ func Detect(name string, data []byte) (string, error) {
 	if msg, ok := legacy[ext]; ok {
 		return "", grid.Errorf(grid.ErrCorrupt, "%s (and it is not even a valid one)", msg)
 	}
-	switch f := extensions[ext]; f {
+	f := extensions[ext]
+	if f != FormatTXT && f != "" && f != FormatHTML && looksText(data) {
+		// A text dump named as a document or a workbook: read by what it
+		// is, as every other format is.
+		return FormatTXT, nil
+	}
+	switch f {
 	case FormatTXT, "":
 		return FormatTXT, nil
 	case FormatHTML:
@@ -178,6 +184,26 @@ func Detect(name string, data []byte) (string, error) {
 	default:
 		return f, grid.Errorf(grid.ErrCorrupt, "not a %s: it is no zip package", map[string]string{FormatXLSX: "workbook (.xlsx)", FormatDOCX: "Word document (.docx)"}[f])
 	}
+}
+
+// looksText reports whether data starts as a text dump does: tab-separated
+// lines of text in UTF-8, GB18030 or UTF-16, no other control bytes.
+func looksText(data []byte) bool {
+	head := data[:min(len(data), 8192)]
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return bytes.IndexByte(head, '\t') >= 0
+	}
+	tabs := 0
+	for _, c := range head {
+		switch {
+		case c == '\t':
+			tabs++
+		case c == '\n' || c == '\r':
+		case c < 0x20 || c == 0x7F:
+			return false
+		}
+	}
+	return tabs > 0 && bytes.IndexByte(head, '\n') >= 0
 }
 
 // sniffOLE tells what an OLE2 compound file is by the streams at its root:

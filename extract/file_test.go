@@ -11,6 +11,20 @@ import (
 	"github.com/jixiao/jixiao/extract/txt"
 )
 
+// TestDetectTextUnderAnyName: a text dump named .pdf, .xlsx, .docx, .xls
+// or .doc is read as what it is; random bytes under those names still fail.
+func TestDetectTextUnderAnyName(t *testing.T) {
+	dump := []byte("项目名称\t某项目\n主管部门\t某局\n")
+	for _, name := range []string{"a.pdf", "a.xlsx", "a.docx", "a.xls", "a.doc", "a.xml"} {
+		if f, err := Detect(name, dump); f != FormatTXT || err != nil {
+			t.Errorf("%s: %s, %v", name, f, err)
+		}
+		if f, err := Detect(name, []byte{0x01, 0x02, 'a', '\t', 'b', '\n'}); f == FormatTXT || err == nil {
+			t.Errorf("%s, binary: %s, %v", name, f, err)
+		}
+	}
+}
+
 func TestDetect(t *testing.T) {
 	ole := []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0}
 	tests := []struct {
