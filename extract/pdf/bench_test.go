@@ -6,19 +6,18 @@ import (
 	"time"
 )
 
-// Measured on the project's machine (2 shared cores, AMD EPYC), 27 Nov
-// 2026, against poppler's pdftotext -layout on the same files (hyperfine):
+// The whole pipeline beside mutool and pdftotext is scripts/bench.sh.
+// On the project's machine (2 shared cores, AMD EPYC, under other work),
+// 1 Dec 2026, it gave, by the clock (and by CPU time):
 //
-//	100 one-page LibreOffice forms: jixiao extract -j 1  0.37 s  (270 pages/s)
-//	                                pdftotext -layout    1.74 s   (57 pages/s, one process a file)
-//	100 one-page Chromium forms:    jixiao extract -j 1  1.07 s   (94 pages/s)
-//	                                pdftotext -layout    2.10 s   (48 pages/s)
-//	report_100_pages.pdf:           jixiao extract -j 1  0.160 s (623 pages/s), max RSS 19 MB
-//	                                pdftotext -layout    0.529 s (189 pages/s), max RSS 12 MB
+//	report_100_pages.pdf    jixiao 1.22–1.64× mutool draw -F txt (1.36–1.69×)
+//	100 one-page PDFs       jixiao 5.35–7.64× pdftotext -layout  (5.51–6.47×)
 //
-// In process, the whole pipeline (extract.File) took a LibreOffice page
-// 2.9–3.5 ms, a Chromium page 9.5–10.7 ms (its fonts are read anew for
-// every file), the 100-page report 127–136 ms (735–785 pages/s).
+// where the reader before pages were read on every core, with Go's
+// default GC, gave 1.08–1.59× (1.20–1.57×) and 3.27–3.54× (2.88–3.12×).
+// In process, with -cpu 1, Read took a LibreOffice page 1.3 ms of CPU, a
+// Chromium page 5 ms (its fonts are read anew for every file), the
+// 100-page report 73–85 ms.
 
 // benchRead runs Read, the reader alone, keeping every row, on one PDF
 // and reports pages per second, and the CPU time an operation took (with
