@@ -72,6 +72,9 @@ type Options struct {
 	// OCR, when set, reads PDF pages that are scans (no text layer, an
 	// image over the page) by OCR instead of failing them.
 	OCR *pdf.OCR
+	// Workers bounds how many pages of one PDF are read at once; zero is
+	// GOMAXPROCS.
+	Workers int
 	// read, when set, reads every file instead of the format's reader: the
 	// tests' way to make a reader misbehave.
 	read func(ctx context.Context, data []byte) ([]*grid.Grid, error)
@@ -84,7 +87,7 @@ var readers = map[string]func(ctx context.Context, data []byte, o *Options) ([]*
 		return txt.Read(ctx, data, o.Text)
 	},
 	FormatPDF: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
-		return pdf.Read(ctx, data, pdf.Options{Keep: form.Starts, OCR: o.OCR})
+		return pdf.Read(ctx, data, pdf.Options{Keep: form.Starts, OCR: o.OCR, Workers: o.Workers})
 	},
 	FormatXLSX: func(ctx context.Context, data []byte, o *Options) ([]*grid.Grid, error) {
 		return xlsx.Read(ctx, data, o.XLSX)

@@ -146,7 +146,7 @@ func parseFlags(args []string) (*config, error) {
 	default:
 		return nil, fmt.Errorf("--encoding %q: want %s, %s, %s or %s", c.encoding, txt.UTF8, txt.GB18030, txt.UTF16LE, txt.UTF16BE)
 	}
-	opts := extract.Options{Text: txt.Options{Encoding: c.encoding}}
+	opts := extract.Options{Text: txt.Options{Encoding: c.encoding}, Workers: c.jobs}
 	if c.ocrDir != "" && !c.ocr {
 		return nil, fmt.Errorf("--ocr-dir without --ocr")
 	}
