@@ -133,28 +133,6 @@ func (t *tree) closeTable() {
 	t.body = append(t.body, it)
 }
 
-// out is rows laid out in order and numbered from 0, as the DOCX reader
-// numbers them: every paragraph line and table row takes a number, those
-// with no text too, so that a merged cell's RowSpan counts the rows it
-// covers.
-type out struct {
-	rows []grid.Row
-	n    int
-}
-
-// add appends rows laid out elsewhere (a frame's content), renumbered
-// after o's and moved col columns right.
-func (o *out) add(src *out, col int) {
-	for _, row := range src.rows {
-		for i := range row.Cells {
-			row.Cells[i].Row += o.n
-			row.Cells[i].Col += col
-		}
-		o.rows = append(o.rows, row)
-	}
-	o.n += src.n
-}
-
 // layout lays out the tree.
 type layout struct {
 	cells int
@@ -184,19 +162,19 @@ func (d *document) grid() (*grid.Grid, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &grid.Grid{Rows: o.rows}, nil
+	return &grid.Grid{Rows: o.Rows}, nil
 }
 
 // items lays out paragraphs and tables in order.
-func (l *layout) items(items []item) (*out, error) {
-	o := &out{}
+func (l *layout) items(items []item) (*grid.Lines, error) {
+	o := &grid.Lines{}
 	for _, it := range items {
 		if it.table != nil {
 			t, err := l.table(it.table)
 			if err != nil {
 				return nil, err
 			}
-			o.add(t, 0)
+			o.Add(t, 0)
 		} else if err := l.lines(o, it.text, it.para); err != nil {
 			return nil, err
 		}
@@ -206,7 +184,7 @@ func (l *layout) items(items []item) (*out, error) {
 
 // lines lays out a paragraph: a row per line, a cell per tab-separated
 // field.
-func (l *layout) lines(o *out, text string, para int) error {
+func (l *layout) lines(o *grid.Lines, text string, para int) error {
 	pos := grid.Pos{Paragraph: para}
 	for line := range strings.SplitSeq(text, "\n") {
 		r := grid.Row{Pos: pos}
@@ -216,14 +194,14 @@ func (l *layout) lines(o *out, text string, para int) error {
 				if err := l.cell(); err != nil {
 					return err
 				}
-				r.Cells = append(r.Cells, grid.Cell{Text: f, Row: o.n, Col: i, RowSpan: 1, ColSpan: 1, Pos: pos})
+				r.Cells = append(r.Cells, grid.Cell{Text: f, Row: o.N, Col: i, RowSpan: 1, ColSpan: 1, Pos: pos})
 			}
 			i++
 		}
 		if len(r.Cells) > 0 {
-			o.rows = append(o.rows, r)
+			o.Rows = append(o.Rows, r)
 		}
-		o.n++
+		o.N++
 	}
 	return nil
 }
@@ -292,13 +270,13 @@ type group struct {
 
 // table lays out a table's rows: cells at their grid columns, merges as
 // spans, frames' content after their row.
-func (l *layout) table(t *table) (*out, error) {
-	o := &out{}
+func (l *layout) table(t *table) (*grid.Lines, error) {
+	o := &grid.Lines{}
 	cols := columns(t)
 	open := map[int]*group{}
 	closeGroup := func(g *group) {
 		if len(g.more) > 0 {
-			top := &o.rows[g.row].Cells[g.cell]
+			top := &o.Rows[g.row].Cells[g.cell]
 			top.Text += "\n" + strings.Join(g.more, "\n")
 		}
 	}
@@ -323,9 +301,9 @@ func (l *layout) table(t *table) (*out, error) {
 }
 
 // row lays out one table row.
-func (l *layout) row(o *out, table, n int, cells []placed, open map[int]*group, closeGroup func(*group)) error {
-	at := o.n
-	o.n++
+func (l *layout) row(o *grid.Lines, table, n int, cells []placed, open map[int]*group, closeGroup func(*group)) error {
+	at := o.N
+	o.N++
 	pos := grid.Pos{Table: table, TableRow: n}
 	var out []gridCell
 	var frames []placed
@@ -349,7 +327,7 @@ func (l *layout) row(o *out, table, n int, cells []placed, open map[int]*group, 
 		if c.vert == 1 {
 			if g := open[c.col]; g != nil {
 				g.seen = true
-				top := &o.rows[g.row].Cells[g.cell]
+				top := &o.Rows[g.row].Cells[g.cell]
 				top.RowSpan = at - top.Row + 1
 				if visible {
 					g.more = append(g.more, text)
@@ -386,16 +364,16 @@ func (l *layout) row(o *out, table, n int, cells []placed, open map[int]*group, 
 			r.Cells = append(r.Cells, grid.Cell{Text: text, Row: at, Col: c.col, RowSpan: 1, ColSpan: c.span, Pos: pos})
 		}
 		for col, i := range starts {
-			open[col] = &group{row: len(o.rows), cell: i}
+			open[col] = &group{row: len(o.Rows), cell: i}
 		}
-		o.rows = append(o.rows, r)
+		o.Rows = append(o.Rows, r)
 	}
 	for _, f := range frames {
 		fo, err := l.items(f.cell.items)
 		if err != nil {
 			return err
 		}
-		o.add(fo, f.col)
+		o.Add(fo, f.col)
 	}
 	return nil
 }

@@ -372,21 +372,13 @@ func (r *reader) document() (*grid.Grid, error) {
 		}); err != nil {
 			return nil, err
 		}
-		return &grid.Grid{Rows: body.out.rows}, nil
+		return &grid.Grid{Rows: body.out.Rows}, nil
 	}
 }
 
-// output is rows read in order and numbered from 0. Every paragraph line
-// and table row takes a number, those with no text too, so that a merged
-// cell's RowSpan counts the rows it covers.
-type output struct {
-	rows []grid.Row
-	n    int
-}
-
-// lines adds a paragraph's text: a row per line, a cell per tab-separated
-// field, from column col.
-func (o *output) lines(r *reader, text string, para, col int) error {
+// addLines adds a paragraph's text to o: a row per line, a cell per
+// tab-separated field, from column col.
+func addLines(o *grid.Lines, r *reader, text string, para, col int) error {
 	pos := grid.Pos{Paragraph: para}
 	for line := range strings.SplitSeq(text, "\n") {
 		row := grid.Row{Pos: pos}
@@ -396,29 +388,16 @@ func (o *output) lines(r *reader, text string, para, col int) error {
 				if err := r.cell(); err != nil {
 					return err
 				}
-				row.Cells = append(row.Cells, grid.Cell{Text: f, Row: o.n, Col: col + i, RowSpan: 1, ColSpan: 1, Pos: pos})
+				row.Cells = append(row.Cells, grid.Cell{Text: f, Row: o.N, Col: col + i, RowSpan: 1, ColSpan: 1, Pos: pos})
 			}
 			i++
 		}
 		if len(row.Cells) > 0 {
-			o.rows = append(o.rows, row)
+			o.Rows = append(o.Rows, row)
 		}
-		o.n++
+		o.N++
 	}
 	return nil
-}
-
-// add appends rows read elsewhere (a nested table, a frame's content),
-// renumbered after o's and moved col columns right.
-func (o *output) add(src *output, col int) {
-	for _, row := range src.rows {
-		for i := range row.Cells {
-			row.Cells[i].Row += o.n
-			row.Cells[i].Col += col
-		}
-		o.rows = append(o.rows, row)
-	}
-	o.n += src.n
 }
 
 // blocks receives block-level content: paragraphs and tables. The
@@ -427,19 +406,19 @@ func (o *output) add(src *output, col int) {
 type blocks struct {
 	keep  bool
 	items []item
-	out   output
+	out   grid.Lines
 }
 
 // item is a paragraph's text or a table's rows.
 type item struct {
 	text  string
 	para  int
-	table *output
+	table *grid.Lines
 }
 
 func (b *blocks) paragraph(r *reader, text string, para int) error {
 	if !b.keep {
-		return b.out.lines(r, text, para, 0)
+		return addLines(&b.out, r, text, para, 0)
 	}
 	if text != "" {
 		b.items = append(b.items, item{text: text, para: para})
@@ -447,11 +426,11 @@ func (b *blocks) paragraph(r *reader, text string, para int) error {
 	return nil
 }
 
-func (b *blocks) table(t *output) {
+func (b *blocks) table(t *grid.Lines) {
 	if b.keep {
 		b.items = append(b.items, item{table: t})
 	} else {
-		b.out.add(t, 0)
+		b.out.Add(t, 0)
 	}
 }
 
@@ -467,12 +446,12 @@ func (b *blocks) frame() bool {
 
 // rows returns the items read in place: paragraphs as lines, tables'
 // rows as they are.
-func (b *blocks) rows(r *reader) (*output, error) {
-	out := &output{}
+func (b *blocks) rows(r *reader) (*grid.Lines, error) {
+	out := &grid.Lines{}
 	for _, it := range b.items {
 		if it.table != nil {
-			out.add(it.table, 0)
-		} else if err := out.lines(r, it.text, it.para, 0); err != nil {
+			out.Add(it.table, 0)
+		} else if err := addLines(out, r, it.text, it.para, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -695,7 +674,7 @@ func mergeOf(se xml.StartElement) int {
 type table struct {
 	n    int // 1-based index of the table in the document
 	rows int // rows read, deleted ones not counted
-	out  output
+	out  grid.Lines
 	open map[int]*openMerge // vertical merges still open, by first column
 }
 
@@ -710,7 +689,7 @@ type openMerge struct {
 // added to its cell's.
 func (t *table) close(g *openMerge) {
 	if len(g.more) > 0 {
-		top := &t.out.rows[g.row].Cells[g.cell]
+		top := &t.out.Rows[g.row].Cells[g.cell]
 		top.Text += "\n" + strings.Join(g.more, "\n")
 	}
 }
@@ -720,7 +699,7 @@ type rawCell struct {
 	col, span      int
 	vmerge, hmerge int
 	text           string
-	frame          *output // the rows of a cell that holds a table
+	frame          *grid.Lines // the rows of a cell that holds a table
 }
 
 // tableRow is a row being read.
@@ -731,7 +710,7 @@ type tableRow struct {
 }
 
 // table reads a w:tbl and returns its rows.
-func (r *reader) table() (*output, error) {
+func (r *reader) table() (*grid.Lines, error) {
 	r.tables++
 	t := &table{n: r.tables, open: map[int]*openMerge{}}
 	err := r.elements(func(_ xml.StartElement, tag tagKind) error {
@@ -842,8 +821,8 @@ func (r *reader) tableCell(row *tableRow) error {
 // rows follow the row.
 func (r *reader) resolve(t *table, row *tableRow) error {
 	t.rows++
-	n := t.out.n
-	t.out.n++
+	n := t.out.N
+	t.out.N++
 	pos := grid.Pos{Table: t.n, TableRow: t.rows}
 	var cells []grid.Cell
 	var more [][]string // text of the cells merged into each cell across
@@ -867,7 +846,7 @@ func (r *reader) resolve(t *table, row *tableRow) error {
 		if c.vmerge == mergeContinue {
 			if g := t.open[c.col]; g != nil {
 				g.seen = true
-				top := &t.out.rows[g.row].Cells[g.cell]
+				top := &t.out.Rows[g.row].Cells[g.cell]
 				top.RowSpan = n - top.Row + 1
 				if visible {
 					g.more = append(g.more, c.text)
@@ -899,12 +878,12 @@ func (r *reader) resolve(t *table, row *tableRow) error {
 	}
 	if len(cells) > 0 {
 		for col, i := range starts {
-			t.open[col] = &openMerge{row: len(t.out.rows), cell: i}
+			t.open[col] = &openMerge{row: len(t.out.Rows), cell: i}
 		}
-		t.out.rows = append(t.out.rows, grid.Row{Cells: cells, Pos: pos})
+		t.out.Rows = append(t.out.Rows, grid.Row{Cells: cells, Pos: pos})
 	}
 	for _, f := range frames {
-		t.out.add(f.frame, f.col)
+		t.out.Add(f.frame, f.col)
 	}
 	return nil
 }

@@ -135,3 +135,25 @@ func CellName(row, col int) string {
 	}
 	return string(b[i:])
 }
+
+// Lines is rows being laid out in document order by a reader of documents
+// (docx, doc, html), numbered from 0: every paragraph line and table row
+// takes a number, those with no text too, so that a merged cell's RowSpan
+// counts the rows it covers.
+type Lines struct {
+	Rows []Row
+	N    int // the rows numbered so far
+}
+
+// Add appends rows laid out elsewhere (a nested table, a frame's
+// content), renumbered after l's and moved col columns right.
+func (l *Lines) Add(src *Lines, col int) {
+	for _, row := range src.Rows {
+		for i := range row.Cells {
+			row.Cells[i].Row += l.N
+			row.Cells[i].Col += col
+		}
+		l.Rows = append(l.Rows, row)
+	}
+	l.N += src.N
+}

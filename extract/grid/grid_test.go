@@ -94,3 +94,14 @@ func TestCellNameAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestLinesAdd renumbers rows laid out apart after the rows so far and
+// moves them right.
+func TestLinesAdd(t *testing.T) {
+	l := Lines{Rows: []Row{{Cells: []Cell{{Text: "a", Row: 0}}}}, N: 2}
+	src := Lines{Rows: []Row{{Cells: []Cell{{Text: "b", Row: 0, Col: 0}, {Text: "c", Row: 0, Col: 1}}}}, N: 3}
+	l.Add(&src, 2)
+	if l.N != 5 || len(l.Rows) != 2 || l.Rows[1].Cells[0].Row != 2 || l.Rows[1].Cells[1].Col != 3 {
+		t.Errorf("%+v", l)
+	}
+}

@@ -7,27 +7,6 @@ import (
 	"github.com/jixiao/jixiao/extract/grid"
 )
 
-// out is rows laid out in order and numbered from 0. Every line of text
-// and every table row takes a number, those with no text too, so that a
-// cell's RowSpan counts the rows it covers.
-type out struct {
-	rows []grid.Row
-	n    int
-}
-
-// add appends rows laid out elsewhere (a frame's content), renumbered
-// after o's and moved col columns right.
-func (o *out) add(src *out, col int) {
-	for _, row := range src.rows {
-		for i := range row.Cells {
-			row.Cells[i].Row += o.n
-			row.Cells[i].Col += col
-		}
-		o.rows = append(o.rows, row)
-	}
-	o.n += src.n
-}
-
 // layout turns what the parser read into rows.
 type layout struct {
 	sheet string // the sheet of an Excel page, when the page names it
@@ -44,7 +23,7 @@ func (p *parser) grid() (*grid.Grid, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &grid.Grid{Sheet: l.sheet, Rows: o.rows}, nil
+	return &grid.Grid{Sheet: l.sheet, Rows: o.Rows}, nil
 }
 
 // cell counts a laid-out cell against the limit.
@@ -57,15 +36,15 @@ func (l *layout) cell() error {
 }
 
 // container lays out text blocks and tables in order.
-func (l *layout) container(c *container) (*out, error) {
-	o := &out{}
+func (l *layout) container(c *container) (*grid.Lines, error) {
+	o := &grid.Lines{}
 	for _, it := range c.items {
 		if it.table != nil {
 			t, err := l.table(it.table)
 			if err != nil {
 				return nil, err
 			}
-			o.add(t, 0)
+			o.Add(t, 0)
 		} else if err := l.lines(o, it.text, it.para); err != nil {
 			return nil, err
 		}
@@ -79,7 +58,7 @@ func (l *layout) container(c *container) (*out, error) {
 var fieldSep = regexp.MustCompile("[ \u00a0]*(?:\t|\u00a0[ \u00a0]|[ \u00a0]\u00a0)[ \t\u00a0]*")
 
 // lines lays out a text block: a row per line, a cell per field.
-func (l *layout) lines(o *out, text string, para int) error {
+func (l *layout) lines(o *grid.Lines, text string, para int) error {
 	pos := grid.Pos{Paragraph: para}
 	for line := range strings.SplitSeq(text, "\n") {
 		row := grid.Row{Pos: pos}
@@ -92,21 +71,21 @@ func (l *layout) lines(o *out, text string, para int) error {
 			if err := l.cell(); err != nil {
 				return err
 			}
-			row.Cells = append(row.Cells, grid.Cell{Text: f, Row: o.n, Col: col, RowSpan: 1, ColSpan: 1, Pos: pos})
+			row.Cells = append(row.Cells, grid.Cell{Text: f, Row: o.N, Col: col, RowSpan: 1, ColSpan: 1, Pos: pos})
 			col++
 		}
 		if len(row.Cells) > 0 {
-			o.rows = append(o.rows, row)
+			o.Rows = append(o.Rows, row)
 		}
-		o.n++
+		o.N++
 	}
 	return nil
 }
 
 // table lays out a table: each cell at the column the HTML table model
 // gives it, a frame's content after its row.
-func (l *layout) table(t *table) (*out, error) {
-	o := &out{}
+func (l *layout) table(t *table) (*grid.Lines, error) {
+	o := &grid.Lines{}
 	n := len(t.rows)
 	var until []int      // for each column, the last row a cell from above covers
 	at := make([]int, n) // the out row of each table row
@@ -114,10 +93,10 @@ func (l *layout) table(t *table) (*out, error) {
 	var spans []spanning
 	type frame struct {
 		col int
-		out *out
+		out *grid.Lines
 	}
 	for r, tr := range t.rows {
-		at[r] = o.n
+		at[r] = o.N
 		pos := grid.Pos{Table: t.n, TableRow: r + 1}
 		var cells []grid.Cell
 		var lasts []int
@@ -155,28 +134,28 @@ func (l *layout) table(t *table) (*out, error) {
 				if c.ignoreSpan {
 					width = 1
 				}
-				cells = append(cells, grid.Cell{Text: text, Row: o.n, Col: col, RowSpan: 1, ColSpan: width, Pos: cp})
+				cells = append(cells, grid.Cell{Text: text, Row: o.N, Col: col, RowSpan: 1, ColSpan: width, Pos: cp})
 				lasts = append(lasts, r+rs-1)
 			}
 			col += cs
 		}
-		o.n++
+		o.N++
 		if len(cells) > 0 {
 			for i, last := range lasts {
 				if last > r {
-					spans = append(spans, spanning{len(o.rows), i, last})
+					spans = append(spans, spanning{len(o.Rows), i, last})
 				}
 			}
 			rp := pos
 			rp.Sheet, rp.Ref = cells[0].Pos.Sheet, cells[0].Pos.Ref
-			o.rows = append(o.rows, grid.Row{Cells: cells, Pos: rp})
+			o.Rows = append(o.Rows, grid.Row{Cells: cells, Pos: rp})
 		}
 		for _, f := range frames {
-			o.add(f.out, f.col)
+			o.Add(f.out, f.col)
 		}
 	}
 	for _, s := range spans {
-		c := &o.rows[s.row].Cells[s.cell]
+		c := &o.Rows[s.row].Cells[s.cell]
 		c.RowSpan = at[s.last] - c.Row + 1
 	}
 	return o, nil
