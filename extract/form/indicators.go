@@ -772,21 +772,28 @@ func (p *parser) row(b *block, l *line, trees *[2]tree) {
 // actual reads a self-evaluation's 实际完成值, parsed on its own like any
 // value.
 func actual(t *token) *model.Value {
-	v := normalize.ParseValue(t.cell.Text)
 	out := &model.Value{Raw: t.cell.Text}
+	out.Operator, out.Value, out.Unit, out.Text = fields(normalize.ParseValue(t.cell.Text))
+	return out
+}
+
+// fields writes a parsed value as the contract's keys: operator, value and
+// unit for a quantitative one, text for a qualitative one, all nil for an
+// empty cell.
+func fields(v normalize.Value) (op *string, n *model.Number, unit, text *string) {
 	switch {
 	case v.Quantitative():
 		o := v.Operator
-		out.Operator, out.Value = &o, model.NewNumber(v.Number)
+		op, n = &o, model.NewNumber(v.Number)
 		if v.Unit != "" {
 			u := v.Unit
-			out.Unit = &u
+			unit = &u
 		}
 	case v.Text != "":
-		tx := v.Text
-		out.Text = &tx
+		t := v.Text
+		text = &t
 	}
-	return out
+	return op, n, unit, text
 }
 
 func quoteTok(t *token) string {
@@ -874,18 +881,8 @@ func (p *parser) indicator(l *line, tr *tree, name, op, val, unit, kindCell *tok
 	default:
 		v = p.splitValue(l, parse, opText, raw(val), raw(unit))
 	}
-	switch {
-	case v.Quantitative():
-		o, n := v.Operator, model.NewNumber(v.Number)
-		in.Operator, in.Value = &o, n
-		if v.Unit != "" {
-			u := v.Unit
-			in.Unit = &u
-		}
-	case v.Text != "":
-		t := v.Text
-		in.Text = &t
-	default:
+	in.Operator, in.Value, in.Unit, in.Text = fields(v)
+	if v.Empty() {
 		if name != nil {
 			p.warn(model.WarnMissingValue, l.row, "indicator “%s” has no value", name.text)
 		}
