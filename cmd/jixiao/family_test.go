@@ -24,27 +24,7 @@ import (
 // "ambiguous:" with the reading chosen.
 func TestFamilies(t *testing.T) {
 	t.Chdir("../..")
-	records := map[string][]any{}
-	read := func(t *testing.T, file string) []any {
-		if recs, ok := records[file]; ok {
-			return recs
-		}
-		out, _, status, stderr := extractFiles(t, file)
-		if status != exitOK {
-			t.Errorf("%s: exit status %d: %s", file, status, stderr)
-		}
-		var recs []any
-		for i, l := range lines(out) {
-			var v any
-			if err := decode(l, &v); err != nil {
-				t.Errorf("%s: form %d: %v", file, i, err)
-				v = nil
-			}
-			recs = append(recs, v)
-		}
-		records[file] = recs
-		return recs
-	}
+	read := recordReader()
 	forms, checks := 0, 0
 	for _, file := range slices.Sorted(maps.Keys(famFormCounts)) {
 		n := famFormCounts[file]

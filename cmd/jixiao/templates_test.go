@@ -12,19 +12,12 @@ import (
 	"testing"
 )
 
-// TestTemplates holds jixiao to the output contract on the template
-// families A–I of TEMPLATES.md (fixtures/*/tpl_*, made by
-// fixtures/gen/templates.go). Its expectations are read from CONTRACT.md
-// and the forms' data, not from jixiao's output: for each form, the values
-// that the contract says the output must have, at paths such as
-// funds.annual.total or indicators.annual["产出指标"].children["数量指标"].
-// Every mismatch is reported, so that a failing run is a list of what is
-// still to be done. Values the contract leaves open are marked
-// "ambiguous:" with the reading chosen.
-func TestTemplates(t *testing.T) {
-	t.Chdir("../..")
+// recordReader returns a function that extracts a fixture once and gives
+// its forms as decoded JSON (numbers as json.Number), reporting a failed
+// run or an undecodable form.
+func recordReader() func(t *testing.T, file string) []any {
 	records := map[string][]any{}
-	read := func(t *testing.T, file string) []any {
+	return func(t *testing.T, file string) []any {
 		if recs, ok := records[file]; ok {
 			return recs
 		}
@@ -44,6 +37,20 @@ func TestTemplates(t *testing.T) {
 		records[file] = recs
 		return recs
 	}
+}
+
+// TestTemplates holds jixiao to the output contract on the template
+// families A–I of TEMPLATES.md (fixtures/*/tpl_*, made by
+// fixtures/gen/templates.go). Its expectations are read from CONTRACT.md
+// and the forms' data, not from jixiao's output: for each form, the values
+// that the contract says the output must have, at paths such as
+// funds.annual.total or indicators.annual["产出指标"].children["数量指标"].
+// Every mismatch is reported, so that a failing run is a list of what is
+// still to be done. Values the contract leaves open are marked
+// "ambiguous:" with the reading chosen.
+func TestTemplates(t *testing.T) {
+	t.Chdir("../..")
+	read := recordReader()
 	forms, checks := 0, 0
 	files := slices.Sorted(maps.Keys(tplFormCounts))
 	for _, file := range files {
